@@ -1,0 +1,172 @@
+package ai.deeplake.api;
+
+import java.lang.reflect.Array;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Equal-length named columns: what a {@link Format} or {@link Chunker} yields and what
+ * {@code Dataset.batches(n)} returns.
+ *
+ * <p>Each column is held as one array by its type's {@link ColumnType.Kind}: {@code long[]} for
+ * integers, {@code double[]} for FLOAT64, {@code float[]} for FLOAT32, {@code boolean[]},
+ * {@code String[]} for text and JSON, {@code byte[][]} for binary kinds and {@code float[][]} for
+ * vectors. Reference arrays hold {@code null} for a missing value; primitive columns may carry a null
+ * mask. A batch does not copy the arrays it is given: treat them as handed over.
+ */
+public final class Batch {
+    private final Map<String, Object> columns;
+    private final Map<String, BitSet> nulls;
+    private final int size;
+
+    private Batch(Map<String, Object> columns, Map<String, BitSet> nulls, int size) {
+        this.columns = Collections.unmodifiableMap(columns);
+        this.nulls = Collections.unmodifiableMap(nulls);
+        this.size = size;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the number of rows */
+    public int size() {
+        return size;
+    }
+
+    /** @return the column names in order */
+    public List<String> columnNames() {
+        return List.copyOf(columns.keySet());
+    }
+
+    /** @return true when the batch has a column of that name */
+    public boolean has(String name) {
+        return columns.containsKey(name);
+    }
+
+    /** @return the column's values as the array it is held in (see the class comment for the types) */
+    public Object column(String name) {
+        Object values = columns.get(name);
+        if (values == null) {
+            throw new IllegalArgumentException("batch has no column '" + name + "' (columns: " + columns.keySet() + ")");
+        }
+        return values;
+    }
+
+    /** @return true when the value at {@code row} of the column is missing */
+    public boolean isNull(String name, int row) {
+        Object values = column(name);
+        if (values instanceof Object[] refs) {
+            return refs[row] == null;
+        }
+        BitSet mask = nulls.get(name);
+        return mask != null && mask.get(row);
+    }
+
+    /** @return the value at {@code row} of the column, boxed, or null when missing */
+    public Object value(String name, int row) {
+        if (isNull(name, row)) {
+            return null;
+        }
+        return Array.get(column(name), row);
+    }
+
+    /** @return an integer column */
+    public long[] longs(String name) {
+        return typed(name, long[].class);
+    }
+
+    /** @return a FLOAT64 column */
+    public double[] doubles(String name) {
+        return typed(name, double[].class);
+    }
+
+    /** @return a FLOAT32 column */
+    public float[] floats(String name) {
+        return typed(name, float[].class);
+    }
+
+    /** @return a BOOL column */
+    public boolean[] booleans(String name) {
+        return typed(name, boolean[].class);
+    }
+
+    /** @return a text or JSON column */
+    public String[] strings(String name) {
+        return typed(name, String[].class);
+    }
+
+    /** @return a binary column (BINARY, IMAGE, VIDEO, masks...) */
+    public byte[][] bytes(String name) {
+        return typed(name, byte[][].class);
+    }
+
+    /** @return a vector column (EMBEDDING, BOUNDING_BOX, POINT, POLYGON) */
+    public float[][] vectors(String name) {
+        return typed(name, float[][].class);
+    }
+
+    private <T> T typed(String name, Class<T> type) {
+        Object values = column(name);
+        if (!type.isInstance(values)) {
+            throw new IllegalArgumentException("column '" + name + "' holds " + values.getClass().getSimpleName()
+                    + ", not " + type.getSimpleName());
+        }
+        return type.cast(values);
+    }
+
+    @Override
+    public String toString() {
+        return "Batch" + columns.keySet() + " x " + size;
+    }
+
+    /** Builds a {@link Batch}; every column must have the same length. */
+    public static final class Builder {
+        private static final List<Class<?>> ARRAY_TYPES = List.of(long[].class, double[].class, float[].class,
+                boolean[].class, String[].class, byte[][].class, float[][].class);
+
+        private final Map<String, Object> columns = new LinkedHashMap<>();
+        private final Map<String, BitSet> nulls = new LinkedHashMap<>();
+        private int size = -1;
+
+        private Builder() {}
+
+        /**
+         * Adds a column.
+         *
+         * @param values one of {@code long[]}, {@code double[]}, {@code float[]}, {@code boolean[]},
+         *     {@code String[]}, {@code byte[][]}, {@code float[][]}
+         */
+        public Builder column(String name, Object values) {
+            return column(name, values, null);
+        }
+
+        /** Adds a primitive column whose rows set in {@code nullMask} are missing. */
+        public Builder column(String name, Object values, BitSet nullMask) {
+            if (values == null || !ARRAY_TYPES.contains(values.getClass())) {
+                throw new IllegalArgumentException("column '" + name + "': unsupported array type "
+                        + (values == null ? "null" : values.getClass().getSimpleName()));
+            }
+            int length = Array.getLength(values);
+            if (size >= 0 && length != size) {
+                throw new IllegalArgumentException("column '" + name + "' has " + length + " values, the others have " + size);
+            }
+            if (columns.putIfAbsent(name, values) != null) {
+                throw new IllegalArgumentException("duplicate column '" + name + "'");
+            }
+            if (nullMask != null && !nullMask.isEmpty()) {
+                nulls.put(name, nullMask);
+            }
+            size = length;
+            return this;
+        }
+
+        public Batch build() {
+            return new Batch(columns, nulls, Math.max(size, 0));
+        }
+    }
+}
