@@ -119,6 +119,13 @@ public final class Batch {
         return type.cast(values);
     }
 
+    /** @return a builder holding this batch's columns (arrays shared, not copied), to add columns to */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        columns.forEach((name, values) -> b.column(name, values, nulls.get(name)));
+        return b;
+    }
+
     @Override
     public String toString() {
         return "Batch" + columns.keySet() + " x " + size;

@@ -1,0 +1,426 @@
+package ai.deeplake.core.engine;
+
+import ai.deeplake.Row;
+import ai.deeplake.api.ColumnType;
+import ai.deeplake.api.IngestError;
+import ai.deeplake.api.ManagedServiceError;
+import ai.deeplake.api.Schema;
+import ai.deeplake.api.Schema.Column;
+import ai.deeplake.api.TableError;
+import ai.deeplake.api.WorkspaceError;
+import ai.deeplake.core.Backend;
+import ai.deeplake.core.Sql;
+import ai.deeplake.core.TableWriter;
+import ai.deeplake.core.engine.DuckTableWriter.StoredColumn;
+import ai.deeplake.core.sql.IndexCommand;
+import ai.deeplake.core.sql.SqlTranslator;
+import ai.deeplake.core.sql.Translation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded engine: one DuckDB database file per workspace under the root folder
+ * ({@code <root>/<workspace>/tables.duckdb}), queried through the {@link SqlTranslator}.
+ *
+ * <p>DuckDB runs with external access off, so SQL cannot read or write files, attach databases or
+ * load extensions, whatever the translator lets through. Each call works on a connection of its own
+ * (a duplicate of the database's first one), which is what lets ingests and queries run in parallel.
+ */
+public final class EmbeddedBackend implements Backend {
+    /** The engine-filled stable row identity every table has. */
+    public static final String ROW_ID = "_id";
+    static final String INDEX_TABLE = "_deeplake_indexes";
+    private static final String DATABASE_FILE = "tables.duckdb";
+    private static final Pattern WORKSPACE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+    private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "deeplake-query-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final String workspace;
+    private final Path directory;
+    private final DuckDBConnection database;
+    private final SqlTranslator translator = new SqlTranslator();
+    private final Object ddlLock = new Object();
+
+    /** Opens (creating when needed) the workspace's database under {@code root}. */
+    public EmbeddedBackend(Path root, String workspace) {
+        if (workspace == null || !WORKSPACE_NAME.matcher(workspace).matches()) {
+            throw new WorkspaceError("Invalid workspace name '" + workspace + "': use letters, digits, '_', '-' and '.'");
+        }
+        this.workspace = workspace;
+        this.directory = root.resolve(workspace);
+        try {
+            Files.createDirectories(directory.resolve(".tmp"));
+        } catch (IOException e) {
+            throw new WorkspaceError("No storage path: cannot create workspace folder " + directory + ": " + e.getMessage(), e);
+        }
+        this.database = open(directory);
+        try (Statement s = database.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + INDEX_TABLE
+                    + " (table_name VARCHAR, column_name VARCHAR, index_name VARCHAR, PRIMARY KEY (table_name, column_name))");
+        } catch (SQLException e) {
+            close();
+            throw new WorkspaceError("Workspace '" + workspace + "' at " + directory + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private DuckDBConnection open(Path dir) {
+        Properties config = new Properties();
+        config.setProperty("enable_external_access", "false");
+        config.setProperty("autoinstall_known_extensions", "false");
+        config.setProperty("autoload_known_extensions", "false");
+        config.setProperty("temp_directory", dir.resolve(".tmp").toString());
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE_FILE), config);
+        } catch (SQLException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage();
+            if (why.contains("lock")) {
+                throw new WorkspaceError("Workspace '" + workspace + "' at " + dir
+                        + " is in use by another process; close it there or use another root: " + firstLine(why), e);
+            }
+            throw new WorkspaceError("Workspace '" + workspace + "' at " + dir + " cannot be opened: " + firstLine(why), e);
+        }
+    }
+
+    @Override
+    public String workspace() {
+        return workspace;
+    }
+
+    /** @return the workspace folder (the database file and, later, index files live here) */
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public List<Row> query(String sql, List<Object> params, Duration timeout) {
+        Translation t = translator.translate(sql, params);
+        switch (t.kind()) {
+            case CREATE_INDEX -> {
+                IndexCommand index = t.index();
+                createIndex(index.table(), index.column(), index.name());
+                return List.of();
+            }
+            case DROP_INDEX -> {
+                dropIndex(t.index());
+                return List.of();
+            }
+            default -> {
+                return execute(t, params, timeout);
+            }
+        }
+    }
+
+    private List<Row> execute(Translation t, List<Object> params, Duration timeout) {
+        try (DuckDBConnection c = database.duplicate()) {
+            boolean ddl = t.kind() == Translation.Kind.CREATE_TABLE || t.kind() == Translation.Kind.ALTER_TABLE
+                    || t.kind() == Translation.Kind.DROP_TABLE;
+            if (ddl) {
+                c.setAutoCommit(false);
+            }
+            List<Row> rows;
+            try (PreparedStatement ps = c.prepareStatement(t.sql())) {
+                Parameters.bind(c, ps, params);
+                rows = runWithTimeout(ps, t.kind() == Translation.Kind.QUERY, timeout, t.sql());
+            }
+            if (ddl) {
+                recordDdl(c, t);
+                c.commit();
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new TableError(firstLine(e.getMessage()), e);
+        }
+    }
+
+    private List<Row> runWithTimeout(PreparedStatement ps, boolean returnsRows, Duration timeout, String sql) throws SQLException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> cancel = TIMEOUTS.schedule(() -> {
+            timedOut.set(true);
+            try {
+                ps.cancel();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cancelling a timed-out query failed", e);
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            if (!returnsRows) {
+                ps.execute();
+                return List.of();
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return ResultRows.read(rs);
+            }
+        } catch (SQLException e) {
+            if (timedOut.get()) {
+                throw new TableError("Query timed out after " + describe(timeout)
+                        + "; increase the timeout: client.query(sql, params, Duration.ofMinutes(5))", e);
+            }
+            throw e;
+        } finally {
+            cancel.cancel(false);
+        }
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** Keeps the engine's bookkeeping in step with DDL run through SQL, in the same transaction. */
+    private void recordDdl(Connection c, Translation t) throws SQLException {
+        if (t.kind() == Translation.Kind.DROP_TABLE) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + INDEX_TABLE + " WHERE lower(table_name) = lower(?)")) {
+                ps.setString(1, t.table());
+                ps.executeUpdate();
+            }
+            return;
+        }
+        for (Map.Entry<String, ColumnType> e : t.domainTypes().entrySet()) {
+            comment(c, t.table(), new Column(e.getKey(), e.getValue(), 0));
+        }
+    }
+
+    private static void comment(Connection c, String table, Column column) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("COMMENT ON COLUMN " + Sql.quote(table) + "." + Sql.quote(column.name()) + " IS '" + DuckTypes.comment(column) + "'");
+        }
+    }
+
+    @Override
+    public List<String> listTables() {
+        try (DuckDBConnection c = database.duplicate(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
+                        + " AND schema_name = 'main' AND NOT internal AND NOT temporary AND table_name NOT LIKE '\\_deeplake\\_%' ESCAPE '\\'"
+                        + " ORDER BY table_name")) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new TableError("Listing tables failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public void dropTable(String table, boolean ifExists) {
+        Sql.tableName(table);
+        synchronized (ddlLock) {
+            try (DuckDBConnection c = database.duplicate()) {
+                if (columns(c, table).isEmpty()) {
+                    if (ifExists) {
+                        return;
+                    }
+                    throw new TableError("Table '" + table + "' does not exist");
+                }
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE " + Sql.quote(table));
+                }
+                recordDdl(c, new Translation(Translation.Kind.DROP_TABLE, null, table, Map.of(), null));
+                c.commit();
+            } catch (SQLException e) {
+                throw new TableError("Dropping table '" + table + "' failed: " + firstLine(e.getMessage()), e);
+            }
+        }
+    }
+
+    @Override
+    public void createIndex(String table, String column) {
+        createIndex(table, column, null);
+    }
+
+    private void createIndex(String table, String column, String name) {
+        Column target = tableSchema(table)
+                .orElseThrow(() -> new TableError("Index creation failed: table '" + table + "' does not exist"))
+                .column(column)
+                .orElseThrow(() -> new TableError("Index creation failed: column '" + column + "' does not exist in table '" + table + "'"));
+        if (target.type() != ColumnType.EMBEDDING && target.type() != ColumnType.TEXT) {
+            throw new TableError("Index creation failed: column '" + column + "' of table '" + table + "' is " + target.type()
+                    + "; deeplake_index supports EMBEDDING (vector search) and TEXT (BM25) columns");
+        }
+        try (DuckDBConnection c = database.duplicate();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO " + INDEX_TABLE + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            ps.setString(3, name == null ? table + "_" + column + "_idx" : name);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new TableError("Index creation failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private void dropIndex(IndexCommand index) {
+        try (DuckDBConnection c = database.duplicate();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM " + INDEX_TABLE + " WHERE index_name = ?")) {
+            ps.setString(1, index.name());
+            if (ps.executeUpdate() == 0 && !index.ifExists()) {
+                throw new TableError("Index '" + index.name() + "' does not exist");
+            }
+        } catch (SQLException e) {
+            throw new TableError("Dropping index '" + index.name() + "' failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public Optional<Schema> tableSchema(String table) {
+        try (DuckDBConnection c = database.duplicate()) {
+            List<StoredColumn> stored = columns(c, table);
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            Schema.Builder b = Schema.builder();
+            stored.stream().filter(s -> !s.isRowId()).forEach(s -> b.add(s.column().name(), s.column().type(), s.column().size()));
+            return Optional.of(b.build());
+        } catch (SQLException e) {
+            throw new TableError("Reading the schema of table '" + table + "' failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** @return the table's columns in storage order, empty when there is no such table */
+    private static List<StoredColumn> columns(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, data_type, comment FROM duckdb_columns()"
+                + " WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index")) {
+            ps.setString(1, table);
+            List<StoredColumn> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String duckType = rs.getString(2);
+                    out.add(new StoredColumn(DuckTypes.column(rs.getString(1), duckType, rs.getString(3)), duckType));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public TableWriter openWriter(String table, Schema schema) {
+        Sql.tableName(table);
+        synchronized (ddlLock) {
+            DuckDBConnection c = null;
+            try {
+                c = database.duplicate();
+                List<StoredColumn> existing = columns(c, table);
+                boolean created = existing.isEmpty();
+                if (created) {
+                    createTable(c, table, schema);
+                } else {
+                    addMissingColumns(c, table, existing, schema);
+                }
+                return new DuckTableWriter(c, table, columns(c, table), created);
+            } catch (SQLException e) {
+                closeQuietly(c, e);
+                throw new IngestError("Table creation failed for '" + table + "': " + firstLine(e.getMessage()), e);
+            } catch (RuntimeException e) {
+                closeQuietly(c, e);
+                throw e;
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    private static void createTable(Connection c, String table, Schema schema) throws SQLException {
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(Sql.quote(table)).append(" (")
+                .append(Sql.quote(ROW_ID)).append(" VARCHAR DEFAULT (uuid()::VARCHAR)");
+        for (Column col : schema.columns()) {
+            ddl.append(", ").append(Sql.quote(col.name())).append(' ').append(DuckTypes.storageType(col.type(), col.size()));
+        }
+        ddl.append(')');
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl.toString());
+        }
+        for (Column col : schema.columns()) {
+            comment(c, table, col);
+        }
+        c.commit();
+    }
+
+    /** Checks the incoming columns against the table's, adding the ones it lacks (nullable). */
+    private static void addMissingColumns(Connection c, String table, List<StoredColumn> existing, Schema schema) throws SQLException {
+        List<Column> missing = new ArrayList<>();
+        for (Column incoming : schema.columns()) {
+            Optional<Column> have = existing.stream().map(StoredColumn::column).filter(e -> e.name().equalsIgnoreCase(incoming.name())).findFirst();
+            if (have.isEmpty()) {
+                missing.add(incoming);
+            } else if (!compatible(have.get(), incoming)) {
+                throw new IngestError("Incompatible schema for table '" + table + "': column '" + incoming.name() + "' is "
+                        + have.get().typeName() + " in the table but " + incoming.typeName() + " in the data");
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        c.setAutoCommit(false);
+        for (Column col : missing) {
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE " + Sql.quote(table) + " ADD COLUMN " + Sql.quote(col.name()) + " "
+                        + DuckTypes.storageType(col.type(), col.size()));
+            }
+            comment(c, table, col);
+        }
+        c.commit();
+    }
+
+    /**
+     * Same kind of value (text, integer, bytes, vector...), numeric widening (integers into floats,
+     * FLOAT32 into FLOAT64), and equal vector sizes where both are known.
+     */
+    static boolean compatible(Column table, Column data) {
+        ColumnType.Kind t = table.type().kind();
+        ColumnType.Kind d = data.type().kind();
+        if (t == d) {
+            return !(t == ColumnType.Kind.VECTOR && table.size() > 0 && data.size() > 0 && table.size() != data.size());
+        }
+        boolean intoFloat = t == ColumnType.Kind.FLOAT64 || t == ColumnType.Kind.FLOAT32;
+        return intoFloat && (d == ColumnType.Kind.INTEGER || (t == ColumnType.Kind.FLOAT64 && d == ColumnType.Kind.FLOAT32));
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.close();
+        } catch (SQLException e) {
+            throw new ManagedServiceError("Closing workspace '" + workspace + "' failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

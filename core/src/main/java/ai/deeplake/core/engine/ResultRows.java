@@ -1,0 +1,83 @@
+package ai.deeplake.core.engine;
+
+import ai.deeplake.Row;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Turns DuckDB JDBC values into the value types of a {@link Row}: byte[], float[], Long, String... */
+final class ResultRows {
+    private ResultRows() {}
+
+    static List<Row> read(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        String[] names = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = md.getColumnLabel(i + 1);
+        }
+        List<Row> rows = new ArrayList<>();
+        while (rs.next()) {
+            Map<String, Object> values = new LinkedHashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                values.put(names[i], value(rs.getObject(i + 1)));
+            }
+            rows.add(new Row(values));
+        }
+        return rows;
+    }
+
+    static Object value(Object v) throws SQLException {
+        if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof BigInteger big) {
+            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        }
+        if (v instanceof Blob blob) {
+            return blob.getBytes(1, Math.toIntExact(blob.length()));
+        }
+        if (v instanceof Array array) {
+            return array((Object[]) array.getArray());
+        }
+        if (v instanceof UUID || v.getClass().getName().equals("org.duckdb.JsonNode")) {
+            return v.toString();
+        }
+        return v;
+    }
+
+    /** Float lists become float[] (vectors), lists of those float[][]; anything else a List. */
+    private static Object array(Object[] items) throws SQLException {
+        List<Object> converted = new ArrayList<>(items.length);
+        boolean floats = true;
+        boolean vectors = true;
+        for (Object item : items) {
+            Object c = value(item);
+            converted.add(c);
+            floats &= c instanceof Float || c instanceof Double;
+            vectors &= c instanceof float[];
+        }
+        if (items.length > 0 && floats) {
+            float[] out = new float[items.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ((Number) converted.get(i)).floatValue();
+            }
+            return out;
+        }
+        if (items.length > 0 && vectors) {
+            return converted.toArray(new float[0][]);
+        }
+        return converted;
+    }
+}

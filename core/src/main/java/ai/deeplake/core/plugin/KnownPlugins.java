@@ -1,0 +1,29 @@
+package ai.deeplake.core.plugin;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Which of the project's own plugins handles which file extension, for "install X" messages. */
+final class KnownPlugins {
+    /** The plugin whose chunker takes every extension nobody else claims. */
+    static final String FALLBACK = "deeplake-plugin-binary";
+
+    private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
+            Map.entry("txt", "deeplake-plugin-text"), Map.entry("md", "deeplake-plugin-text"),
+            Map.entry("csv", "deeplake-plugin-text"), Map.entry("json", "deeplake-plugin-text"),
+            Map.entry("xml", "deeplake-plugin-text"), Map.entry("html", "deeplake-plugin-text"),
+            Map.entry("jpg", "deeplake-plugin-image"), Map.entry("jpeg", "deeplake-plugin-image"),
+            Map.entry("png", "deeplake-plugin-image"), Map.entry("gif", "deeplake-plugin-image"),
+            Map.entry("bmp", "deeplake-plugin-image"), Map.entry("webp", "deeplake-plugin-image"),
+            Map.entry("pdf", "deeplake-plugin-pdf"),
+            Map.entry("mp4", "deeplake-plugin-video"), Map.entry("mov", "deeplake-plugin-video"),
+            Map.entry("avi", "deeplake-plugin-video"), Map.entry("mkv", "deeplake-plugin-video"),
+            Map.entry("webm", "deeplake-plugin-video"));
+
+    private KnownPlugins() {}
+
+    /** @return the plugin of ours that handles files with this (lower-case) extension */
+    static Optional<String> forExtension(String extension) {
+        return Optional.ofNullable(BY_EXTENSION.get(extension));
+    }
+}

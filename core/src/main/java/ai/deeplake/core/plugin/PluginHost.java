@@ -1,0 +1,112 @@
+package ai.deeplake.core.plugin;
+
+import ai.deeplake.api.Chunker;
+import ai.deeplake.api.IngestError;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.ExtensionFactory;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginWrapper;
+
+/**
+ * Finds the chunker and format plugins: pf4j plugin jars in the plugins folders, and plugin classes
+ * on the application's own class path (listed in their {@code META-INF/extensions.idx}). Extensions
+ * are made by Guice. This is the one place that decides which chunker handles a file.
+ */
+public final class PluginHost implements AutoCloseable {
+    private final PluginManager manager;
+    private volatile List<Chunker> chunkers;
+
+    /** @param roots plugin folders; missing ones are skipped */
+    public PluginHost(List<Path> roots) {
+        Injector injector = Guice.createInjector();
+        List<Path> existing = roots.stream().filter(Files::isDirectory).distinct().toList();
+        this.manager = new DefaultPluginManager(existing) {
+            @Override
+            protected ExtensionFactory createExtensionFactory() {
+                return new GuiceExtensionFactory(injector);
+            }
+        };
+        manager.loadPlugins();
+        manager.startPlugins();
+    }
+
+    /**
+     * The default plugin folders: {@code DEEPLAKE_PLUGINS} (a path list) when set, else the
+     * distribution's {@code plugins/} (system property {@code deeplake.home}) and
+     * {@code ~/.deeplake/plugins}.
+     */
+    public static List<Path> defaultRoots(String deeplakePluginsEnv) {
+        List<Path> roots = new ArrayList<>();
+        if (deeplakePluginsEnv != null && !deeplakePluginsEnv.isBlank()) {
+            for (String p : deeplakePluginsEnv.split(java.io.File.pathSeparator)) {
+                if (!p.isBlank()) {
+                    roots.add(Path.of(p));
+                }
+            }
+            return roots;
+        }
+        String home = System.getProperty("deeplake.home");
+        if (home != null) {
+            roots.add(Path.of(home, "plugins"));
+        }
+        roots.add(Path.of(System.getProperty("user.home"), ".deeplake", "plugins"));
+        return roots;
+    }
+
+    /** @return every chunker found, plugin folders first, then the class path */
+    public List<Chunker> chunkers() {
+        List<Chunker> found = chunkers;
+        if (found == null) {
+            found = List.copyOf(manager.getExtensions(Chunker.class));
+            chunkers = found;
+        }
+        return found;
+    }
+
+    /** @return the started plugins (id, version, description) */
+    public List<PluginWrapper> plugins() {
+        return manager.getStartedPlugins();
+    }
+
+    /**
+     * Picks the chunker for a file by its extension (case-insensitive); a file no chunker claims goes
+     * to the fallback chunker.
+     *
+     * @throws IngestError naming the plugin to install when none handles the file
+     */
+    public Chunker chunkerFor(Path file) {
+        String ext = extension(file);
+        Optional<Chunker> exact = chunkers().stream().filter(c -> !ext.isEmpty() && c.extensions().contains(ext)).findFirst();
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        Optional<String> ours = KnownPlugins.forExtension(ext);
+        if (ours.isPresent()) {
+            throw new IngestError("no chunker for ." + ext + " files — install the " + ours.get() + " plugin");
+        }
+        return chunkers().stream().filter(c -> c.extensions().contains(Chunker.ANY_EXTENSION)).findFirst()
+                .orElseThrow(() -> new IngestError("no chunker for " + (ext.isEmpty() ? "files without an extension" : "." + ext + " files")
+                        + " — install the " + KnownPlugins.FALLBACK + " plugin"));
+    }
+
+    /** @return the lower-case extension of a file name without the dot, "" when there is none */
+    static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot <= 0 || dot == name.length() - 1 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        manager.stopPlugins();
+        manager.unloadPlugins();
+    }
+}
