@@ -106,7 +106,8 @@ public final class PluginHost implements AutoCloseable {
 
     @Override
     public void close() {
-        manager.stopPlugins();
+        // unloadPlugins() stops each plugin first; stopPlugins() throws ConcurrentModificationException
+        // once a plugin has started (pf4j 3.15, issue #656).
         manager.unloadPlugins();
     }
 }

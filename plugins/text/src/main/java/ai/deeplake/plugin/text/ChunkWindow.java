@@ -9,9 +9,11 @@ import java.util.function.Consumer;
 /**
  * Cuts the code points of one file into overlapping chunks and hands them on in batches.
  *
- * <p>The window is a sliding buffer of at most {@code size} code points: once it is full it becomes a
- * chunk, and its last {@code overlap} code points move to the front to start the next one. Memory is
- * therefore one chunk plus one batch, independent of the file size. One instance serves one file.
+ * <p>The window is a sliding buffer of chars holding at most {@code size} code points: once it holds
+ * that many it becomes a chunk, and its last {@code overlap} code points move to the front to start
+ * the next one. Memory is therefore one chunk plus one batch, independent of the file size. The
+ * window holds chars rather than code points so that chunks are copied out in bulk. One instance
+ * serves one file.
  */
 final class ChunkWindow {
     /** The most rows one batch holds. */
@@ -24,14 +26,16 @@ final class ChunkWindow {
 
     private static final int READ_CHARS = 8192;
     // The window grows on demand so a huge chunkSize costs nothing on a small file.
-    private static final int INITIAL_WINDOW = 8192;
+    private static final int INITIAL_WINDOW = 16384;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final int size;
     private final int overlap;
     private final Consumer<Batch> out;
 
-    private int[] window;
-    private int filled;
+    private char[] window;
+    private int chars;
+    private int codePoints;
     /** Code points added since the last chunk was cut: 0 at the end means the text is fully covered. */
     private int fresh;
 
@@ -50,24 +54,39 @@ final class ChunkWindow {
         this.size = size;
         this.overlap = overlap;
         this.out = out;
-        this.window = new int[Math.min(size, INITIAL_WINDOW)];
+        this.window = new char[(int) Math.min(2L * size, INITIAL_WINDOW)];
     }
 
-    /** Reads {@code reader} to its end and hands on every chunk, the last partial batch included. */
+    /**
+     * Reads {@code reader} to its end and hands on every chunk, the last partial batch included. The
+     * reader must yield well-formed surrogate pairs, as a strict decoder does.
+     */
     void cut(Reader reader) throws IOException {
-        char[] chars = new char[READ_CHARS];
-        char high = 0;
-        for (int n = reader.read(chars); n != -1; n = reader.read(chars)) {
-            for (int i = 0; i < n; i++) {
-                char c = chars[i];
-                if (Character.isHighSurrogate(c)) {
-                    // Its low half may arrive with the next read; a strict decoder yields only
-                    // well-formed pairs, so the next char is that low half.
-                    high = c;
-                    continue;
+        char[] read = new char[READ_CHARS];
+        for (int n = reader.read(read); n != -1; n = reader.read(read)) {
+            int from = 0;
+            while (from < n) {
+                // A code point ends at every char but a high surrogate, so a pair split between two
+                // reads is counted once its low half arrives and a chunk never ends inside a pair.
+                int missing = size - codePoints;
+                int to = from;
+                while (to < n && missing > 0) {
+                    if (!Character.isHighSurrogate(read[to++])) {
+                        missing--;
+                    }
                 }
-                add(high == 0 ? c : Character.toCodePoint(high, c));
-                high = 0;
+                append(read, from, to - from);
+                int added = size - codePoints - missing;
+                codePoints += added;
+                fresh += added;
+                from = to;
+                if (codePoints == size) {
+                    cutChunk();
+                    int keep = Character.offsetByCodePoints(window, 0, chars, chars, -overlap);
+                    System.arraycopy(window, keep, window, 0, chars - keep);
+                    chars -= keep;
+                    codePoints = overlap;
+                }
             }
         }
         if (fresh > 0) {
@@ -76,24 +95,22 @@ final class ChunkWindow {
         handOn();
     }
 
-    private void add(int codePoint) {
-        if (filled == window.length) {
-            window = Arrays.copyOf(window, (int) Math.min(size, 2L * window.length));
+    private void append(char[] source, int from, int length) {
+        int needed = chars + length;
+        if (needed > window.length) {
+            // A chunk of size code points takes at most 2 * size chars.
+            long grown = Math.min(Math.max(needed, 2L * window.length), 2L * size);
+            window = Arrays.copyOf(window, (int) Math.min(grown, MAX_ARRAY));
         }
-        window[filled++] = codePoint;
-        fresh++;
-        if (filled == size) {
-            cutChunk();
-            System.arraycopy(window, size - overlap, window, 0, overlap);
-            filled = overlap;
-        }
+        System.arraycopy(source, from, window, chars, length);
+        chars = needed;
     }
 
     private void cutChunk() {
-        texts[rows] = new String(window, 0, filled);
+        texts[rows] = new String(window, 0, chars);
         indexes[rows] = nextIndex++;
         rows++;
-        batchCodePoints += filled;
+        batchCodePoints += codePoints;
         fresh = 0;
         if (rows == MAX_BATCH_ROWS || batchCodePoints >= MAX_BATCH_CODE_POINTS) {
             handOn();

@@ -26,7 +26,7 @@ import org.pf4j.Extension;
  * <p>The charset comes from the byte order mark (UTF-8, UTF-16LE or UTF-16BE; the mark is dropped)
  * and is UTF-8 without one. Bytes that are not valid in that charset raise {@link IngestError} naming
  * the file and the byte offset; they are never replaced. The file is streamed: memory holds one chunk
- * and one batch of at most {@value ChunkWindow#MAX_BATCH_ROWS} rows, whatever the file size. Batches
+ * and one batch of at most 1000 rows, whatever the file size. Batches
  * already handed out when an error is found stay handed out; discarding them is up to the caller.
  *
  * <p>Rows have the columns {@value #CHUNK_INDEX} (INT64, from 0) and {@value #TEXT}. The instance

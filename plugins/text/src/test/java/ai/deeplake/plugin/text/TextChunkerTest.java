@@ -10,7 +10,10 @@ import ai.deeplake.api.ColumnType;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.api.IngestSettings;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,6 +103,22 @@ class TextChunkerTest {
         return Stream.of(Arguments.of(1, 0), Arguments.of(7, 3), Arguments.of(1000, 200), Arguments.of(1000, 0),
                 Arguments.of(8191, 8190), Arguments.of(10_000, 9_000), Arguments.of(20_000, 500),
                 Arguments.of(100_000, 10));
+    }
+
+    @Test
+    void keepsSurrogatePairsWholeWhenAReadSplitsThem() throws IOException {
+        String text = randomText(new Random(7), 2_000);
+        // The strict decoder never returns half a pair, but a Reader may: feed one char per read.
+        Reader oneCharAtATime = new FilterReader(new StringReader(text)) {
+            @Override
+            public int read(char[] target, int offset, int length) throws IOException {
+                return super.read(target, offset, Math.min(length, 1));
+            }
+        };
+        List<String> chunks = new ArrayList<>();
+        new ChunkWindow(3, 1, batch -> chunks.addAll(List.of(batch.strings("text")))).cut(oneCharAtATime);
+
+        assertEquals(reference(text, 3, 1), chunks);
     }
 
     @Test
