@@ -1,0 +1,65 @@
+package ai.deeplake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line in-process, with the text plugin found on the class path. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {}
+
+    private Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void ingestsAFolderAndQueriesIt() throws IOException {
+        Path docs = Files.createDirectories(tmp.resolve("docs/nested"));
+        Files.writeString(docs.resolve("a.txt"), "Deeplake keeps multimodal tables.");
+        Files.writeString(docs.getParent().resolve("b.md"), "# Notes\nNothing to see.");
+        String root = tmp.resolve("root").toString();
+
+        Result ingest = run("ingest", "notes", docs.getParent().toString(), "--root", root);
+        assertEquals(0, ingest.code(), ingest.err());
+        assertTrue(ingest.out().startsWith("Ingested 2 rows from 2 files into table 'notes'"), ingest.out());
+
+        Result query = run("query", "SELECT chunk_index, text FROM notes WHERE text @> $1", "-p", "MULTIMODAL", "--root", root);
+        assertEquals(0, query.code(), query.err());
+        assertTrue(query.out().contains("Deeplake keeps multimodal tables.") && query.out().contains("(1 row)"), query.out());
+
+        Result tables = run("tables", "--root", root);
+        assertEquals("notes" + System.lineSeparator(), tables.out());
+    }
+
+    @Test
+    void userErrorsAreOneLineWithExitCodeOne() {
+        Result r = run("ingest", "notes", tmp.resolve("missing.txt").toString(), "--root", tmp.toString());
+        assertEquals(1, r.code());
+        assertEquals("IngestError: File not found: " + tmp.resolve("missing.txt") + System.lineSeparator(), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace without --verbose");
+
+        Result bad = run("query", "SELEC nonsense", "--root", tmp.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().startsWith("TableError: "), bad.err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run("ingest").code());
+        assertEquals(2, run("no-such-command").code());
+    }
+}
