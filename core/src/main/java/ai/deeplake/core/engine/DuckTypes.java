@@ -8,31 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one mapping between Deeplake column types and DuckDB storage types. DuckDB forgets type aliases
+ * Reads stored DuckDB columns back as Deeplake columns (the other direction is
+ * {@link ai.deeplake.core.sql.DuckDbTypes#storageType}). DuckDB forgets type aliases
  * (an IMAGE column reads back as BLOB), so the Deeplake type is kept in the column's comment as
  * {@code deeplake:IMAGE}; a column without that comment (made by plain SQL) is typed from its DuckDB
  * type.
  */
-public final class DuckTypes {
+final class DuckTypes {
     static final String COMMENT_PREFIX = "deeplake:";
     private static final Pattern FIXED_ARRAY = Pattern.compile("(?:FLOAT|REAL|FLOAT4)\\[(\\d+)]");
 
     private DuckTypes() {}
-
-    /** @return the DuckDB type a column of this Deeplake type is stored as */
-    public static String storageType(ColumnType type, int size) {
-        return switch (type) {
-            case TEXT, FILE -> "VARCHAR";
-            case JSON -> "JSON";
-            case INT32, CLASS_LABEL -> "INTEGER";
-            case INT64 -> "BIGINT";
-            case FLOAT32 -> "FLOAT";
-            case FLOAT64 -> "DOUBLE";
-            case BOOL -> "BOOLEAN";
-            case BINARY, IMAGE, VIDEO, SEGMENT_MASK, BINARY_MASK, MESH, MEDICAL -> "BLOB";
-            case EMBEDDING, BOUNDING_BOX, POINT, POLYGON -> size > 0 ? "FLOAT[" + size + "]" : "FLOAT[]";
-        };
-    }
 
     /** @return the comment that records a column's Deeplake type */
     static String comment(Column column) {

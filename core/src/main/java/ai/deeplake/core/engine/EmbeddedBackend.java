@@ -12,6 +12,7 @@ import ai.deeplake.core.Backend;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
 import ai.deeplake.core.engine.DuckTableWriter.StoredColumn;
+import ai.deeplake.core.sql.DuckDbTypes;
 import ai.deeplake.core.sql.IndexCommand;
 import ai.deeplake.core.sql.SqlTranslator;
 import ai.deeplake.core.sql.Translation;
@@ -119,6 +120,9 @@ public final class EmbeddedBackend implements Backend {
         Translation t = translator.translate(sql, params);
         switch (t.kind()) {
             case CREATE_INDEX -> {
+                if (t.index() == null) {
+                    return execute(t, params, timeout);
+                }
                 IndexCommand index = t.index();
                 createIndex(index.table(), index.column(), index.name());
                 return List.of();
@@ -272,11 +276,27 @@ public final class EmbeddedBackend implements Backend {
         }
     }
 
+    /** Drops a deeplake_index by name, else a plain DuckDB index of that name. */
     private void dropIndex(IndexCommand index) {
         try (DuckDBConnection c = database.duplicate();
                 PreparedStatement ps = c.prepareStatement("DELETE FROM " + INDEX_TABLE + " WHERE index_name = ?")) {
             ps.setString(1, index.name());
-            if (ps.executeUpdate() == 0 && !index.ifExists()) {
+            if (ps.executeUpdate() > 0) {
+                return;
+            }
+            try (PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?")) {
+                exists.setString(1, index.name());
+                try (ResultSet rs = exists.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("DROP INDEX " + Sql.quote(index.name()));
+                        }
+                        return;
+                    }
+                }
+            }
+            if (!index.ifExists()) {
                 throw new TableError("Index '" + index.name() + "' does not exist");
             }
         } catch (SQLException e) {
@@ -354,7 +374,7 @@ public final class EmbeddedBackend implements Backend {
         StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(Sql.quote(table)).append(" (")
                 .append(Sql.quote(ROW_ID)).append(" VARCHAR DEFAULT (uuid()::VARCHAR)");
         for (Column col : schema.columns()) {
-            ddl.append(", ").append(Sql.quote(col.name())).append(' ').append(DuckTypes.storageType(col.type(), col.size()));
+            ddl.append(", ").append(Sql.quote(col.name())).append(' ').append(DuckDbTypes.storageType(col.type(), col.size()));
         }
         ddl.append(')');
         c.setAutoCommit(false);
@@ -386,7 +406,7 @@ public final class EmbeddedBackend implements Backend {
         for (Column col : missing) {
             try (Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE " + Sql.quote(table) + " ADD COLUMN " + Sql.quote(col.name()) + " "
-                        + DuckTypes.storageType(col.type(), col.size()));
+                        + DuckDbTypes.storageType(col.type(), col.size()));
             }
             comment(c, table, col);
         }

@@ -5,9 +5,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Binds {@code $n} parameter values to a DuckDB statement; vectors become FLOAT lists. */
+/**
+ * Binds {@code $n} parameter values to a DuckDB statement. Vectors (float[], double[], a list of
+ * numbers) become one FLOAT list; 2-D vectors are flattened row-major into one FLOAT list, which the
+ * translated SQL reshapes (DuckDB JDBC cannot bind nested lists).
+ */
 final class Parameters {
     private Parameters() {}
 
@@ -20,52 +25,41 @@ final class Parameters {
     private static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.NULL);
-        } else if (value instanceof String || value instanceof Boolean || value instanceof Long || value instanceof Integer
-                || value instanceof Double || value instanceof Float || value instanceof Short || value instanceof java.math.BigDecimal) {
-            ps.setObject(index, value);
         } else if (value instanceof byte[] bytes) {
             ps.setBytes(index, bytes);
-        } else if (value instanceof float[] || value instanceof double[] || value instanceof List<?>) {
-            ps.setArray(index, c.createArrayOf("FLOAT", boxed(vector(value, index))));
-        } else if (value instanceof float[][] matrix) {
-            Object[] rows = new Object[matrix.length];
-            for (int r = 0; r < matrix.length; r++) {
-                rows[r] = boxed(matrix[r]);
-            }
-            ps.setArray(index, c.createArrayOf("FLOAT[]", rows));
+        } else if (value instanceof float[] || value instanceof double[] || value instanceof Object[] || value instanceof List<?>) {
+            List<Float> floats = new ArrayList<>();
+            flatten(value, floats, index);
+            ps.setArray(index, c.createArrayOf("FLOAT", floats.toArray(new Float[0])));
+        } else if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            ps.setObject(index, value);
         } else {
             throw new TableError("Parameter $" + index + " has unsupported type " + value.getClass().getName());
         }
     }
 
-    /** @return a vector parameter as floats: float[], double[] or a list of numbers */
-    static float[] vector(Object value, int index) {
+    private static void flatten(Object value, List<Float> out, int index) {
         if (value instanceof float[] f) {
-            return f;
-        }
-        if (value instanceof double[] d) {
-            float[] out = new float[d.length];
-            for (int i = 0; i < d.length; i++) {
-                out[i] = (float) d[i];
+            for (float x : f) {
+                out.add(x);
             }
-            return out;
-        }
-        List<?> list = (List<?>) value;
-        float[] out = new float[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!(list.get(i) instanceof Number n)) {
-                throw new TableError("Parameter $" + index + " is a list but item " + i + " is not a number");
+        } else if (value instanceof double[] d) {
+            for (double x : d) {
+                out.add((float) x);
             }
-            out[i] = n.floatValue();
+        } else if (value instanceof Number n) {
+            out.add(n.floatValue());
+        } else if (value instanceof Object[] items) {
+            for (Object item : items) {
+                flatten(item, out, index);
+            }
+        } else if (value instanceof List<?> items) {
+            for (Object item : items) {
+                flatten(item, out, index);
+            }
+        } else {
+            throw new TableError("Parameter $" + index + " is a vector holding a "
+                    + (value == null ? "null" : value.getClass().getSimpleName()) + ", not numbers");
         }
-        return out;
-    }
-
-    private static Float[] boxed(float[] v) {
-        Float[] out = new Float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i];
-        }
-        return out;
     }
 }

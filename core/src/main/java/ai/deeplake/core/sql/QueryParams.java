@@ -1,0 +1,117 @@
+package ai.deeplake.core.sql;
+
+import ai.deeplake.api.TableError;
+import java.util.Arrays;
+import java.util.List;
+import net.sf.jsqlparser.expression.JdbcParameter;
+
+/**
+ * The values bound to {@code $1..$n}, seen only for the decisions the SQL text depends on: whether a
+ * parameter is a text, a 1-D vector (and its length) or a 2-D vector (and its shape).
+ *
+ * <p>Accepted vector forms: {@code float[]}, {@code double[]} and {@code List<? extends Number>} (1-D);
+ * {@code float[][]}, {@code double[][]} and lists of those or of {@code List<? extends Number>} (2-D).
+ */
+final class QueryParams {
+    /** What a parameter value means to the translator. */
+    sealed interface Shape permits Text, Vector, Matrix, Other {
+    }
+
+    /** A {@link String}. */
+    record Text() implements Shape {
+    }
+
+    /** A 1-D vector of {@code length} numbers. */
+    record Vector(int length) implements Shape {
+    }
+
+    /** A 2-D vector: {@code rows} vectors of {@code dimension} numbers each. */
+    record Matrix(int rows, int dimension) implements Shape {
+    }
+
+    /** Anything else (numbers, bytes, booleans, null, an empty array). */
+    record Other() implements Shape {
+    }
+
+    private final List<Object> values;
+
+    /** @param values the parameter values in {@code $n} order; null means none */
+    QueryParams(List<Object> values) {
+        this.values = values == null ? List.of() : values;
+    }
+
+    /**
+     * @param parameters the parameters a statement refers to
+     * @throws TableError when one refers to a value that was not given
+     */
+    void requireValues(List<JdbcParameter> parameters) {
+        for (JdbcParameter parameter : parameters) {
+            Integer index = parameter.getIndex();
+            if (index != null && (index < 1 || index > values.size())) {
+                throw new TableError("Parameter " + parameter + " has no value: " + values.size()
+                        + (values.size() == 1 ? " parameter was" : " parameters were") + " given");
+            }
+        }
+    }
+
+    /**
+     * @param index 1-based, as in {@code $index}
+     * @return the shape of that value; {@link Other} when there is no such value
+     */
+    Shape shape(int index) {
+        if (index < 1 || index > values.size()) {
+            return new Other();
+        }
+        return shapeOf(values.get(index - 1), index);
+    }
+
+    private static Shape shapeOf(Object value, int index) {
+        if (value instanceof String) {
+            return new Text();
+        }
+        int length = vectorLength(value);
+        if (length > 0) {
+            return new Vector(length);
+        }
+        List<?> rows = rows(value);
+        if (rows == null || rows.isEmpty()) {
+            return new Other();
+        }
+        int dimension = vectorLength(rows.get(0));
+        for (Object row : rows) {
+            if (dimension <= 0 || vectorLength(row) != dimension) {
+                throw new TableError("Parameter $" + index
+                        + " is a 2-D vector whose rows are not all non-empty vectors of the same length");
+            }
+        }
+        return new Matrix(rows.size(), dimension);
+    }
+
+    /** @return the length of a non-empty 1-D vector value, or 0 when the value is not one */
+    private static int vectorLength(Object value) {
+        if (value instanceof float[] floats) {
+            return floats.length;
+        }
+        if (value instanceof double[] doubles) {
+            return doubles.length;
+        }
+        if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(Number.class::isInstance)) {
+            return list.size();
+        }
+        return 0;
+    }
+
+    /** @return the rows of a 2-D vector value, or null when the value is not one */
+    private static List<?> rows(Object value) {
+        if (value instanceof float[][] floats) {
+            return Arrays.asList((Object[]) floats);
+        }
+        if (value instanceof double[][] doubles) {
+            return Arrays.asList((Object[]) doubles);
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(row -> vectorLength(row) > 0)) {
+            return list;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,158 @@
+package ai.deeplake.core.sql;
+
+import ai.deeplake.api.ColumnType;
+import ai.deeplake.api.TableError;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import net.sf.jsqlparser.expression.JdbcParameter;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.ExplainStatement;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.alter.Alter;
+import net.sf.jsqlparser.statement.create.index.CreateIndex;
+import net.sf.jsqlparser.statement.create.table.ColDataType;
+import net.sf.jsqlparser.statement.create.table.CreateTable;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.util.deparser.SelectDeParser;
+import net.sf.jsqlparser.util.deparser.StatementDeParser;
+
+/**
+ * Translates one statement of PostgreSQL with pg_deeplake's extensions into DuckDB SQL, refusing
+ * whatever would reach beyond the workspace's own tables.
+ *
+ * <p>Accepted: {@code SELECT}/{@code WITH}/{@code VALUES}, {@code INSERT}/{@code UPDATE}/{@code DELETE}
+ * (with or without {@code RETURNING}), {@code EXPLAIN}, {@code CREATE TABLE}, {@code DROP TABLE},
+ * {@code ALTER TABLE}, {@code CREATE INDEX}, {@code DROP INDEX}, with the pg_deeplake forms:
+ * {@code emb <#> $1} (cosine similarity), {@code emb_2d <#> ARRAY[[..],[..]]} (MaxSim),
+ * {@code text @> 'kw'} (case-insensitive substring), {@code decode($1, 'hex')::IMAGE} and casts to the
+ * Deeplake types. {@code text <#> 'query'} (BM25), hybrid search and {@code BM25_SIMILARITY(...)} are
+ * refused with a {@link TableError} for now.
+ *
+ * <p><b>Parameters</b> stay {@code $1..$n} in the output. The translator reads their values only to
+ * choose casts, and expects the engine to bind them as follows:
+ * <ul>
+ *   <li>{@code String}, {@code Long}/{@code Integer}, {@code Double}/{@code Float}, {@code Boolean},
+ *       {@code byte[]}: {@code setObject} (DuckDB VARCHAR, BIGINT/INTEGER, DOUBLE/FLOAT, BOOLEAN, BLOB);</li>
+ *   <li>1-D vectors — {@code float[]}, or {@code double[]} / {@code List<? extends Number>} converted to
+ *       {@code float[]}: {@code setArray(conn.createArrayOf("FLOAT", boxedFloats))}, a DuckDB
+ *       {@code FLOAT[]} list; the SQL casts it to {@code FLOAT[n]} where needed;</li>
+ *   <li>2-D vectors — {@code float[][]}, {@code double[][]} or a list of vectors: flattened row-major
+ *       into one {@code float[]} and bound like a 1-D vector. The DuckDB JDBC driver (2.0.0.1) cannot
+ *       bind nested lists, so the SQL rebuilds the rows from the shape it saw here.</li>
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class SqlTranslator {
+    /** Creates a translator; it holds no state, so one instance may serve every thread. */
+    public SqlTranslator() {
+        // Nothing to set up: each translation builds its own parser and writers.
+    }
+
+    /**
+     * @param sql one statement (a trailing {@code ;} is fine)
+     * @param params the values of {@code $1..$n} (see the class comment); null means none
+     * @return the statement for DuckDB and what the engine needs to know about it
+     * @throws TableError on a syntax error (with line and column), a statement or construct that is not
+     *     allowed, an unsupported search form, or a parameter without a value
+     */
+    public Translation translate(String sql, List<Object> params) {
+        Statement statement = StatementReader.read(sql);
+        QueryParams values = new QueryParams(params);
+        if (statement instanceof Select) {
+            return runnable(Translation.Kind.QUERY, statement, values, null, Map.of());
+        }
+        if (statement instanceof Insert || statement instanceof Update || statement instanceof Delete) {
+            return runnable(changeKind(statement), statement, values, null, Map.of());
+        }
+        if (statement instanceof ExplainStatement explain) {
+            Statement explained = explain.getStatement();
+            if (!(explained instanceof Select) && changeKind(explained) == null) {
+                throw StatementReader.notAllowed("EXPLAIN " + StatementReader.leadingWords(explained.toString()));
+            }
+            return runnable(Translation.Kind.QUERY, statement, values, null, Map.of());
+        }
+        if (statement instanceof CreateTable create) {
+            Map<String, ColumnType> domainTypes = TableDefinitions.prepareCreate(create);
+            return runnable(Translation.Kind.CREATE_TABLE, statement, values, name(create.getTable()), domainTypes);
+        }
+        if (statement instanceof Alter alter) {
+            Map<String, ColumnType> domainTypes = TableDefinitions.prepareAlter(alter);
+            return runnable(Translation.Kind.ALTER_TABLE, statement, values, name(alter.getTable()), domainTypes);
+        }
+        if (statement instanceof Drop drop) {
+            return drop(drop, values);
+        }
+        if (statement instanceof CreateIndex create) {
+            if (IndexStatements.isDeeplakeIndex(create)) {
+                IndexCommand index = IndexStatements.create(create);
+                return new Translation(Translation.Kind.CREATE_INDEX, null, index.table(), Map.of(), index);
+            }
+            Sandbox.requireOwnTable(create.getTable());
+            return runnable(Translation.Kind.CREATE_INDEX, statement, values, name(create.getTable()), Map.of());
+        }
+        throw StatementReader.notAllowed(StatementReader.leadingWords(sql));
+    }
+
+    private static Translation drop(Drop drop, QueryParams values) {
+        String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
+        if (type.equals("INDEX")) {
+            return new Translation(Translation.Kind.DROP_INDEX, null, null, Map.of(), IndexStatements.drop(drop));
+        }
+        if (!type.equals("TABLE")) {
+            throw StatementReader.notAllowed("DROP " + type);
+        }
+        if (drop.getNames() != null && drop.getNames().size() > 1) {
+            throw new TableError("DROP TABLE drops one table at a time");
+        }
+        Sandbox.requireOwnTable(drop.getName());
+        return runnable(Translation.Kind.DROP_TABLE, drop, values, name(drop.getName()), Map.of());
+    }
+
+    /** @return UPDATE or QUERY (with RETURNING) for INSERT/UPDATE/DELETE, after checking the target; else null */
+    private static Translation.Kind changeKind(Statement statement) {
+        Table target;
+        boolean returning;
+        if (statement instanceof Insert insert) {
+            target = insert.getTable();
+            returning = insert.getReturningClause() != null;
+        } else if (statement instanceof Update update) {
+            target = update.getTable();
+            returning = update.getReturningClause() != null;
+        } else if (statement instanceof Delete delete) {
+            target = delete.getTable();
+            returning = delete.getReturningClause() != null;
+        } else {
+            return null;
+        }
+        Sandbox.requireOwnTable(target);
+        return returning ? Translation.Kind.QUERY : Translation.Kind.UPDATE;
+    }
+
+    /** Checks every node against the sandbox, maps the types and writes the statement as DuckDB SQL. */
+    private static Translation runnable(Translation.Kind kind, Statement statement, QueryParams values,
+            String table, Map<String, ColumnType> domainTypes) {
+        List<Object> nodes = AstNodes.of(statement);
+        Sandbox.check(nodes);
+        values.requireValues(filter(nodes, JdbcParameter.class));
+        filter(nodes, ColDataType.class).forEach(DuckDbTypes::toDuckDb);
+        StringBuilder sql = new StringBuilder();
+        DuckDbExpressionWriter writer = new DuckDbExpressionWriter(values);
+        statement.accept(new StatementDeParser(writer, new SelectDeParser(), sql));
+        writer.requireTranslated(nodes);
+        return new Translation(kind, sql.toString(), table, domainTypes, null);
+    }
+
+    private static <T> List<T> filter(List<Object> nodes, Class<T> type) {
+        return nodes.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static String name(Table table) {
+        return SqlNames.unquote(table.getName());
+    }
+}
