@@ -24,18 +24,21 @@ public final class PluginHost implements AutoCloseable {
     private final PluginManager manager;
     private volatile List<Chunker> chunkers;
 
-    /** @param roots plugin folders; missing ones are skipped */
+    /** @param roots plugin folders (at least one); missing ones are skipped */
     public PluginHost(List<Path> roots) {
         Injector injector = Guice.createInjector();
         List<Path> existing = roots.stream().filter(Files::isDirectory).distinct().toList();
-        this.manager = new DefaultPluginManager(existing) {
+        // pf4j falls back to ./plugins when given no folder, so with none the folders are not read at all.
+        this.manager = new DefaultPluginManager(existing.isEmpty() ? roots : existing) {
             @Override
             protected ExtensionFactory createExtensionFactory() {
                 return new GuiceExtensionFactory(injector);
             }
         };
-        manager.loadPlugins();
-        manager.startPlugins();
+        if (!existing.isEmpty()) {
+            manager.loadPlugins();
+            manager.startPlugins();
+        }
     }
 
     /**
