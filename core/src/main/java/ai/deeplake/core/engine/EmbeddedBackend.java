@@ -93,6 +93,12 @@ public final class EmbeddedBackend implements Backend {
         config.setProperty("autoinstall_known_extensions", "false");
         config.setProperty("autoload_known_extensions", "false");
         config.setProperty("temp_directory", dir.resolve(".tmp").toString());
+        // Measured (bench/, DuckDB 2.0, 384-d vectors): the default 16 MB checkpoint threshold
+        // rewrites the table every few thousand rows (3.5x slower ingest), and compressing random
+        // floats saves ~7% space but makes a full vector scan 2.8x slower. Neither is stored in the
+        // file, so they are set on every open.
+        config.setProperty("checkpoint_threshold", "1GB");
+        config.setProperty("force_compression", "uncompressed");
         try {
             return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE_FILE), config);
         } catch (SQLException e) {
@@ -339,9 +345,7 @@ public final class EmbeddedBackend implements Backend {
     public TableWriter openWriter(String table, Schema schema) {
         Sql.tableName(table);
         synchronized (ddlLock) {
-            DuckDBConnection c = null;
-            try {
-                c = database.duplicate();
+            try (DuckDBConnection c = database.duplicate()) {
                 List<StoredColumn> existing = columns(c, table);
                 boolean created = existing.isEmpty();
                 if (created) {
@@ -349,23 +353,9 @@ public final class EmbeddedBackend implements Backend {
                 } else {
                     addMissingColumns(c, table, existing, schema);
                 }
-                return new DuckTableWriter(c, table, columns(c, table), created);
+                return new DuckTableWriter(database, table, columns(c, table), created);
             } catch (SQLException e) {
-                closeQuietly(c, e);
                 throw new IngestError("Table creation failed for '" + table + "': " + firstLine(e.getMessage()), e);
-            } catch (RuntimeException e) {
-                closeQuietly(c, e);
-                throw e;
-            }
-        }
-    }
-
-    private static void closeQuietly(Connection c, Exception cause) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                cause.addSuppressed(e);
             }
         }
     }

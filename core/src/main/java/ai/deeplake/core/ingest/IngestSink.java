@@ -9,9 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Receives the batches of one ingest call and writes them with the commit policy: rows go to the
- * writer in slices of {@link #WRITE_EVERY}, a commit lands after every {@link #COMMIT_EVERY} rows
- * (so a crash loses at most the uncommitted tail) and once at the end; progress is reported on each
- * commit.
+ * writer in slices of {@link #WRITE_EVERY}, a block is committed after every {@link #COMMIT_EVERY}
+ * rows (so a crash loses at most the uncommitted blocks) and once at the end; progress is reported
+ * whenever more rows have become durable.
  */
 final class IngestSink implements Consumer<Batch> {
     static final int WRITE_EVERY = 200;
@@ -22,7 +22,8 @@ final class IngestSink implements Consumer<Batch> {
     private final ProgressListener progress;
     private final long total;
     private long written;
-    private long committed;
+    private long blockStart;
+    private long reported;
 
     IngestSink(TableWriter writer, Schema schema, ProgressListener progress, long total) {
         this.writer = writer;
@@ -41,28 +42,29 @@ final class IngestSink implements Consumer<Batch> {
         }
         int row = 0;
         while (row < batch.size()) {
-            long untilCommit = COMMIT_EVERY - (written - committed);
+            long untilCommit = COMMIT_EVERY - (written - blockStart);
             int end = (int) Math.min(batch.size(), row + Math.min(WRITE_EVERY, untilCommit));
             writer.write(batch, row, end);
             written += end - row;
             row = end;
-            if (written - committed >= COMMIT_EVERY) {
-                commit();
+            if (written - blockStart >= COMMIT_EVERY) {
+                blockStart = written;
+                report(writer.commit());
             }
         }
     }
 
-    /** Commits the tail. @return the rows this ingest wrote */
+    /** Commits the tail and waits for every block. @return the rows this ingest wrote */
     long finish() {
-        if (written > committed || written == 0) {
-            commit();
-        }
-        return written;
+        long durable = writer.finish();
+        report(durable);
+        return durable;
     }
 
-    private void commit() {
-        writer.commit();
-        committed = written;
-        progress.onProgress(committed, total);
+    private void report(long durable) {
+        if (durable > reported) {
+            reported = durable;
+            progress.onProgress(durable, total);
+        }
     }
 }
