@@ -37,16 +37,17 @@ class ReadmeJavaTest {
         assertEquals(0, compiled, "the README quick start compiles");
 
         Path output = tmp.resolve("out.txt");
+        Path errors = tmp.resolve("err.txt");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", tmp + java.io.File.pathSeparator + classpath, "QuickStart")
-                .directory(REPO.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+                .directory(REPO.toFile()).redirectOutput(output.toFile()).redirectError(errors.toFile());
         pb.environment().put("DEEPLAKE_ROOT", tmp.resolve("root").toString());
         pb.environment().remove("DEEPLAKE_API_URL");
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "quick start finished");
         List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), String.join("\n", lines));
-        assertTrue(lines.get(0).startsWith("Hello "), lines.toString());
+        assertEquals(0, p.exitValue(), Files.readString(errors));
+        assertTrue(lines.get(0).startsWith("Hello "), lines + "\n" + Files.readString(errors));
         assertTrue(lines.get(2).startsWith("1 chunks mention commits; tables: [docs, vectors]"), lines.toString());
     }
 }
