@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.deeplake.api.Batch;
+import ai.deeplake.api.ColumnType;
+import ai.deeplake.api.Format;
 import ai.deeplake.api.IngestError;
+import ai.deeplake.api.Schema;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,5 +264,56 @@ class ClientIngestTest {
         assertTrue(e.getMessage().contains("row 6500"), e.getMessage());
         assertEquals(1, count("numbers"), "the 6000 rows committed before the bad value are gone");
         assertEquals(-1L, client.query("SELECT n FROM numbers").get(0).getLong("n"));
+    }
+
+    /** A small in-test format: two batches, a declared schema for some columns. */
+    private static Format format(boolean failAfterFirstBatch) {
+        return new Format() {
+            @Override
+            public void normalize(java.util.function.Consumer<Batch> out) throws java.io.IOException {
+                for (int b = 0; b < 2; b++) {
+                    long[] labels = new long[1500];
+                    byte[][] images = new byte[1500][];
+                    String[] names = new String[1500];
+                    for (int i = 0; i < 1500; i++) {
+                        labels[i] = (b * 1500L + i) % 10;
+                        images[i] = new byte[] {(byte) b, (byte) i};
+                        names[i] = "img" + (b * 1500 + i);
+                    }
+                    out.accept(Batch.builder().column("label", labels).column("image", images).column("name", names).build());
+                    if (failAfterFirstBatch) {
+                        throw new java.io.IOException("annotations.json is truncated");
+                    }
+                }
+            }
+
+            @Override
+            public java.util.Optional<Schema> schema() {
+                return java.util.Optional.of(Schema.builder().add("label", ColumnType.CLASS_LABEL).add("image", ColumnType.IMAGE).build());
+            }
+        };
+    }
+
+    @Test
+    void formatBatchesBecomeRowsWithDeclaredThenInferredTypes() {
+        Format f = format(false);
+        assertEquals(List.of("image"), f.imageColumns());
+        IngestResult r = client.ingest("images", Map.of("ignored", List.of(1)), IngestOptions.builder().format(f).build());
+        assertEquals(3000, r.rowCount());
+        Map<String, String> types = columnTypes("images");
+        assertEquals("INTEGER", types.get("label"));
+        assertEquals("BLOB", types.get("image"));
+        assertEquals("VARCHAR", types.get("name"));
+        assertEquals(List.of("images"), client.listTables(), "format wins over data");
+        Row last = client.query("SELECT * FROM images WHERE name = $1", "img2999").get(0);
+        assertArrayEquals(new byte[] {1, (byte) 1499}, last.getBytes("image"));
+        assertEquals(9L, last.getLong("label"));
+    }
+
+    @Test
+    void aFailingFormatLeavesNothing() {
+        IngestError e = assertThrows(IngestError.class, () -> client.ingest("images", IngestOptions.builder().format(format(true)).build()));
+        assertTrue(e.getMessage().contains("annotations.json is truncated"), e.getMessage());
+        assertTrue(client.listTables().isEmpty());
     }
 }

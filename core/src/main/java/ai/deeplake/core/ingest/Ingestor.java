@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -212,47 +213,44 @@ public final class Ingestor {
         }
 
         void fail(RuntimeException e) {
-            if (writer != null) {
-                abort(writer, e);
-                writer.close();
+            if (writer == null) {
+                throw e;
             }
-            throw e;
+            completeOrUndo(writer, () -> {
+                throw e;
+            });
         }
 
         long finish() {
             if (writer == null) {
                 throw new IngestError("Format " + format.getClass().getSimpleName() + " yielded no rows");
             }
-            try {
-                return sink.finish();
-            } catch (RuntimeException e) {
-                abort(writer, e);
-                throw e;
-            } finally {
-                writer.close();
-            }
+            return completeOrUndo(writer, sink::finish);
         }
     }
 
     private long write(String table, Schema schema, long total, IngestOptions options, Consumer<Consumer<Batch>> source) {
         TableWriter writer = backend.openWriter(table, schema);
-        try {
+        return completeOrUndo(writer, () -> {
             IngestSink sink = new IngestSink(writer, schema, options.onProgress(), total);
             source.accept(sink);
             return sink.finish();
+        });
+    }
+
+    /** Runs the rest of an ingest; on any failure undoes everything the writer did. Closes the writer. */
+    private static long completeOrUndo(TableWriter writer, LongSupplier rest) {
+        try {
+            return rest.getAsLong();
         } catch (RuntimeException e) {
-            abort(writer, e);
+            try {
+                writer.abort();
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
             throw e;
         } finally {
             writer.close();
-        }
-    }
-
-    private static void abort(TableWriter writer, RuntimeException cause) {
-        try {
-            writer.abort();
-        } catch (RuntimeException undo) {
-            cause.addSuppressed(undo);
         }
     }
 }
