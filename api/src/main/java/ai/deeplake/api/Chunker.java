@@ -2,6 +2,7 @@ package ai.deeplake.api;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.pf4j.ExtensionPoint;
@@ -27,6 +28,14 @@ public interface Chunker extends ExtensionPoint {
 
     /** @return the columns each row has, in order, without {@code id} and {@code file_id} */
     Schema schema();
+
+    /**
+     * @return the IMAGE columns the engine makes thumbnails of (32, 64, 128 and 256 px JPEGs in the
+     *     workspace's {@code thumbnails} table); none by default, as for PDF pages and video frames
+     */
+    default List<String> imageColumns() {
+        return List.of();
+    }
 
     /**
      * Cuts {@code file} into rows and hands them to {@code out} in order, a batch at a time.
