@@ -14,8 +14,14 @@ public interface TableWriter extends AutoCloseable {
     /**
      * Appends rows {@code [from, to)} of a batch whose columns are a subset of the writer's schema
      * (missing columns are null). The batch's arrays must not change afterwards.
+     *
+     * @return the number, within this ingest, of the first row written (rows are numbered from 0 in
+     *     the order written)
      */
-    void write(Batch batch, int from, int to);
+    long write(Batch batch, int from, int to);
+
+    /** @return the {@code _id} the writer gives (or gave) the row of that number */
+    String rowId(long row);
 
     /** Ends the current block. @return the rows durable so far (the block may still be committing) */
     long commit();

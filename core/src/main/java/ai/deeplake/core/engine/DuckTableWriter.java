@@ -67,12 +67,18 @@ final class DuckTableWriter implements TableWriter {
     }
 
     @Override
-    public void write(Batch batch, int from, int to) {
+    public long write(Batch batch, int from, int to) {
         Lane lane = lane(current);
         long first = rows;
         rows += to - from;
         blockRows += to - from;
         lane.submit(() -> lane.append(batch, from, to, first));
+        return first;
+    }
+
+    @Override
+    public String rowId(long row) {
+        return ids.id(row);
     }
 
     @Override

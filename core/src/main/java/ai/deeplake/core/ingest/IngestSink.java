@@ -5,6 +5,8 @@ import ai.deeplake.api.Batch;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.api.Schema;
 import ai.deeplake.core.TableWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -21,15 +23,17 @@ final class IngestSink implements Consumer<Batch> {
     private final Schema schema;
     private final ProgressListener progress;
     private final long total;
+    private final Optional<Thumbnails> thumbnails;
     private long written;
     private long blockStart;
     private long reported;
 
-    IngestSink(TableWriter writer, Schema schema, ProgressListener progress, long total) {
+    IngestSink(TableWriter writer, Schema schema, ProgressListener progress, long total, Optional<Thumbnails> thumbnails) {
         this.writer = writer;
         this.schema = schema;
         this.progress = progress;
         this.total = total;
+        this.thumbnails = thumbnails;
     }
 
     @Override
@@ -44,7 +48,9 @@ final class IngestSink implements Consumer<Batch> {
         while (row < batch.size()) {
             long untilCommit = COMMIT_EVERY - (written - blockStart);
             int end = (int) Math.min(batch.size(), row + Math.min(WRITE_EVERY, untilCommit));
-            writer.write(batch, row, end);
+            long first = writer.write(batch, row, end);
+            int from = row;
+            thumbnails.ifPresent(t -> t.add(batch, from, end, first, writer));
             written += end - row;
             row = end;
             if (written - blockStart >= COMMIT_EVERY) {
@@ -57,8 +63,28 @@ final class IngestSink implements Consumer<Batch> {
     /** Commits the tail and waits for every block. @return the rows this ingest wrote */
     long finish() {
         long durable = writer.finish();
+        thumbnails.ifPresent(Thumbnails::finish);
         report(durable);
         return durable;
+    }
+
+    /** Undoes everything this ingest wrote, thumbnails included; undo failures join {@code cause}. */
+    void abort(RuntimeException cause) {
+        for (Runnable undo : List.<Runnable>of(() -> thumbnails.ifPresent(Thumbnails::abort), writer::abort)) {
+            try {
+                undo.run();
+            } catch (RuntimeException failed) {
+                cause.addSuppressed(failed);
+            }
+        }
+    }
+
+    void close() {
+        try {
+            writer.close();
+        } finally {
+            thumbnails.ifPresent(Thumbnails::close);
+        }
     }
 
     private void report(long durable) {

@@ -110,7 +110,7 @@ public final class Ingestor {
     private long ingestColumns(String table, Map<String, List<?>> columns, Map<String, ColumnType> explicit, IngestOptions options) {
         Schema schema = SchemaInference.forColumns(columns, explicit);
         int total = columns.values().iterator().next().size();
-        return write(table, schema, total, options, sink -> {
+        return write(table, schema, total, options, List.of(), sink -> {
             for (int from = 0; from < total; from += IngestSink.COMMIT_EVERY) {
                 sink.accept(ColumnData.batch(schema, columns, from, Math.min(total, from + IngestSink.COMMIT_EVERY)));
             }
@@ -137,7 +137,8 @@ public final class Ingestor {
             jobs.add(new FileSource.Job(file, chunker));
         }
         Schema schema = fileSchema(chunkers);
-        return write(table, schema, -1, options, sink -> new FileSource(jobs, settings).run(sink));
+        List<String> imageColumns = chunkers.stream().flatMap(c -> c.imageColumns().stream()).distinct().toList();
+        return write(table, schema, -1, options, imageColumns, sink -> new FileSource(jobs, settings).run(sink));
     }
 
     private static Path existingFile(Object path) {
@@ -183,13 +184,12 @@ public final class Ingestor {
         return first.finish();
     }
 
-    /** Opens the writer on the first batch, whose columns decide the schema. */
+    /** Opens the table on the first batch, whose columns decide the schema. */
     private final class FormatSink implements Consumer<Batch> {
         private final String table;
         private final Format format;
         private final Map<String, ColumnType> explicit;
         private final IngestOptions options;
-        private TableWriter writer;
         private IngestSink sink;
 
         FormatSink(String table, Format format, Map<String, ColumnType> explicit, IngestOptions options) {
@@ -204,53 +204,54 @@ public final class Ingestor {
             if (batch.size() == 0) {
                 return;
             }
-            if (writer == null) {
+            if (sink == null) {
                 Schema schema = SchemaInference.forBatches(batch, format.schema(), explicit);
-                writer = backend.openWriter(table, schema);
-                sink = new IngestSink(writer, schema, options.onProgress(), -1);
+                sink = openSink(table, schema, -1, options, format.imageColumns());
             }
             sink.accept(batch);
         }
 
         void fail(RuntimeException e) {
-            if (writer == null) {
+            if (sink == null) {
                 throw e;
             }
-            completeOrUndo(writer, () -> {
+            completeOrUndo(sink, () -> {
                 throw e;
             });
         }
 
         long finish() {
-            if (writer == null) {
+            if (sink == null) {
                 throw new IngestError("Format " + format.getClass().getSimpleName() + " yielded no rows");
             }
-            return completeOrUndo(writer, sink::finish);
+            return completeOrUndo(sink, sink::finish);
         }
     }
 
-    private long write(String table, Schema schema, long total, IngestOptions options, Consumer<Consumer<Batch>> source) {
-        TableWriter writer = backend.openWriter(table, schema);
-        return completeOrUndo(writer, () -> {
-            IngestSink sink = new IngestSink(writer, schema, options.onProgress(), total);
+    private long write(String table, Schema schema, long total, IngestOptions options, List<String> imageColumns,
+            Consumer<Consumer<Batch>> source) {
+        IngestSink sink = openSink(table, schema, total, options, imageColumns);
+        return completeOrUndo(sink, () -> {
             source.accept(sink);
             return sink.finish();
         });
     }
 
-    /** Runs the rest of an ingest; on any failure undoes everything the writer did. Closes the writer. */
-    private static long completeOrUndo(TableWriter writer, LongSupplier rest) {
+    private IngestSink openSink(String table, Schema schema, long total, IngestOptions options, List<String> imageColumns) {
+        TableWriter writer = backend.openWriter(table, schema);
+        return new IngestSink(writer, schema, options.onProgress(), total,
+                Thumbnails.forIngest(backend, table, imageColumns, options.workers()));
+    }
+
+    /** Runs the rest of an ingest; on any failure undoes everything it wrote. Closes the sink. */
+    private static long completeOrUndo(IngestSink sink, LongSupplier rest) {
         try {
             return rest.getAsLong();
         } catch (RuntimeException e) {
-            try {
-                writer.abort();
-            } catch (RuntimeException undo) {
-                e.addSuppressed(undo);
-            }
+            sink.abort(e);
             throw e;
         } finally {
-            writer.close();
+            sink.close();
         }
     }
 }
