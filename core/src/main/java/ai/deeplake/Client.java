@@ -1,13 +1,13 @@
 package ai.deeplake;
 
 import ai.deeplake.api.AuthError;
-import ai.deeplake.api.ManagedServiceError;
 import ai.deeplake.api.TableError;
 import ai.deeplake.core.Backend;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.engine.EmbeddedBackend;
 import ai.deeplake.core.ingest.Ingestor;
 import ai.deeplake.core.plugin.PluginHost;
+import ai.deeplake.core.remote.RemoteBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,13 +15,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import okhttp3.OkHttpClient;
 
 /**
  * The Deeplake client: ingest files, column data and datasets into tables, and query them with SQL.
  *
  * <p>With no API URL (none given and no {@code DEEPLAKE_API_URL}) the client is <em>embedded</em>: the
  * tables live in a local folder ({@code DEEPLAKE_ROOT}, default {@code ~/.deeplake}), one database per
- * workspace, with no server and no token. Results and errors are the same in every mode.
+ * workspace, with no server and no token. With an API URL it is <em>remote</em>: the same calls go to
+ * a Deeplake REST API ({@code deeplake serve}, or the hosted service) with a token
+ * ({@code DEEPLAKE_API_KEY}). Results and errors are the same in both modes; only the
+ * {@link Backend} differs.
  *
  * <pre>{@code
  * try (Client client = Client.create()) {
@@ -38,6 +44,7 @@ public final class Client implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Backend backend;
+    private final OkHttpClient http;
     private final List<Path> pluginRoots;
     private final Ingestor ingestor;
     private PluginHost plugins;
@@ -52,15 +59,18 @@ public final class Client implements AutoCloseable {
         String apiUrl = first(b.apiUrl, env.get("DEEPLAKE_API_URL"));
         String workspace = first(b.workspace, env.get("DEEPLAKE_WORKSPACE"), "default");
         if (apiUrl != null) {
-            if (first(b.token, env.get("DEEPLAKE_API_KEY")) == null) {
+            String token = first(b.token, env.get("DEEPLAKE_API_KEY"));
+            if (token == null) {
                 throw new AuthError("Token required: pass token(...) to the builder or set DEEPLAKE_API_KEY");
             }
-            throw new ManagedServiceError("Remote mode (" + apiUrl + ") is not available in this build; "
-                    + "leave apiUrl and DEEPLAKE_API_URL unset to use the embedded engine");
+            this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ZERO).build();
+            this.backend = new RemoteBackend(http, apiUrl, token, workspace, b.orgId);
+        } else {
+            String root = first(b.root == null ? null : b.root.toString(), env.get("DEEPLAKE_ROOT"),
+                    Path.of(System.getProperty("user.home"), ".deeplake").toString());
+            this.http = null;
+            this.backend = new EmbeddedBackend(Path.of(root), workspace);
         }
-        String root = first(b.root == null ? null : b.root.toString(), env.get("DEEPLAKE_ROOT"),
-                Path.of(System.getProperty("user.home"), ".deeplake").toString());
-        this.backend = new EmbeddedBackend(Path.of(root), workspace);
         this.pluginRoots = b.pluginDirs.isEmpty() ? PluginHost.defaultRoots(env.get("DEEPLAKE_PLUGINS")) : List.copyOf(b.pluginDirs);
         this.ingestor = new Ingestor(backend, this::plugins, null);
     }
@@ -124,13 +134,27 @@ public final class Client implements AutoCloseable {
      * and fails with {@link TableError} ("Query timed out ...").
      */
     public List<Row> query(String sql, List<?> params, Duration timeout) {
+        checkQuery(sql, timeout);
+        return backend.query(sql, params == null ? List.of() : new ArrayList<>(params), timeout);
+    }
+
+    /** Runs SQL without blocking: embedded work on {@code blocking}, remote calls on OkHttp's own threads. */
+    CompletableFuture<List<Row>> queryAsync(String sql, List<?> params, Duration timeout, Executor blocking) {
+        try {
+            checkQuery(sql, timeout);
+        } catch (TableError e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return backend.queryAsync(sql, params == null ? List.of() : new ArrayList<>(params), timeout, blocking);
+    }
+
+    private static void checkQuery(String sql, Duration timeout) {
         if (sql == null || sql.isBlank()) {
             throw new TableError("Query must not be empty");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new TableError("Query timeout must be positive, got " + timeout);
         }
-        return backend.query(sql, params == null ? List.of() : new ArrayList<>(params), timeout);
     }
 
     /** @return a fluent query on {@code table} */
@@ -176,6 +200,10 @@ public final class Client implements AutoCloseable {
         } finally {
             if (plugins != null) {
                 plugins.close();
+            }
+            if (http != null) {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
             }
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A fluent SELECT on one table, from {@link Client#table(String)}:
@@ -113,5 +114,10 @@ public final class QueryBuilder {
     /** Runs the query. */
     public List<Row> execute() {
         return client.query(sql(), params, timeout);
+    }
+
+    /** Runs the query without blocking, as {@link AsyncClient} does. */
+    public CompletableFuture<List<Row>> executeAsync() {
+        return client.queryAsync(sql(), params, timeout, AsyncClient.BLOCKING);
     }
 }

@@ -5,6 +5,8 @@ import ai.deeplake.api.Schema;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Where a {@link ai.deeplake.Client}'s tables live: the embedded engine or a remote server. The
@@ -17,6 +19,14 @@ public interface Backend extends AutoCloseable {
 
     /** Runs one SQL statement of the PostgreSQL + pg_deeplake dialect with {@code $n} parameters. */
     List<Row> query(String sql, List<Object> params, Duration timeout);
+
+    /**
+     * Runs a statement without blocking the caller: on {@code blocking} by default, on the network
+     * client's own asynchronous calls where a backend has them.
+     */
+    default CompletableFuture<List<Row>> queryAsync(String sql, List<Object> params, Duration timeout, Executor blocking) {
+        return CompletableFuture.supplyAsync(() -> query(sql, params, timeout), blocking);
+    }
 
     /** @return the workspace's table names, sorted */
     List<String> listTables();

@@ -3,6 +3,7 @@ package ai.deeplake.core.engine;
 import ai.deeplake.api.Batch;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.api.Schema.Column;
+import ai.deeplake.core.RowIds;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
 import java.sql.SQLException;

@@ -9,6 +9,7 @@ import ai.deeplake.api.Schema.Column;
 import ai.deeplake.api.TableError;
 import ai.deeplake.api.WorkspaceError;
 import ai.deeplake.core.Backend;
+import ai.deeplake.core.SchemaRules;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
 import ai.deeplake.core.engine.DuckTableWriter.StoredColumn;
@@ -379,16 +380,7 @@ public final class EmbeddedBackend implements Backend {
 
     /** Checks the incoming columns against the table's, adding the ones it lacks (nullable). */
     private static void addMissingColumns(Connection c, String table, List<StoredColumn> existing, Schema schema) throws SQLException {
-        List<Column> missing = new ArrayList<>();
-        for (Column incoming : schema.columns()) {
-            Optional<Column> have = existing.stream().map(StoredColumn::column).filter(e -> e.name().equalsIgnoreCase(incoming.name())).findFirst();
-            if (have.isEmpty()) {
-                missing.add(incoming);
-            } else if (!compatible(have.get(), incoming)) {
-                throw new IngestError("Incompatible schema for table '" + table + "': column '" + incoming.name() + "' is "
-                        + have.get().typeName() + " in the table but " + incoming.typeName() + " in the data");
-            }
-        }
+        List<Column> missing = SchemaRules.checkAppend(table, existing.stream().map(StoredColumn::column).toList(), schema);
         if (missing.isEmpty()) {
             return;
         }
@@ -401,20 +393,6 @@ public final class EmbeddedBackend implements Backend {
             comment(c, table, col);
         }
         c.commit();
-    }
-
-    /**
-     * Same kind of value (text, integer, bytes, vector...), numeric widening (integers into floats,
-     * FLOAT32 into FLOAT64), and equal vector sizes where both are known.
-     */
-    static boolean compatible(Column table, Column data) {
-        ColumnType.Kind t = table.type().kind();
-        ColumnType.Kind d = data.type().kind();
-        if (t == d) {
-            return !(t == ColumnType.Kind.VECTOR && table.size() > 0 && data.size() > 0 && table.size() != data.size());
-        }
-        boolean intoFloat = t == ColumnType.Kind.FLOAT64 || t == ColumnType.Kind.FLOAT32;
-        return intoFloat && (d == ColumnType.Kind.INTEGER || (t == ColumnType.Kind.FLOAT64 && d == ColumnType.Kind.FLOAT32));
     }
 
     @Override

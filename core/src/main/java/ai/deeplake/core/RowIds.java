@@ -1,4 +1,4 @@
-package ai.deeplake.core.engine;
+package ai.deeplake.core;
 
 import java.security.SecureRandom;
 
@@ -8,14 +8,15 @@ import java.security.SecureRandom;
  * prefix lets a failed ingest remove exactly its own rows, ids sort in ingest order, and formatting a
  * number is far cheaper than {@code UUID.randomUUID()} per row. Thread-safe.
  */
-final class RowIds {
+public final class RowIds {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final char[] prefixChars = new char[19];
     private final String prefix;
 
-    RowIds() {
+    /** Starts the ids of a new ingest call with a fresh random prefix. */
+    public RowIds() {
         long hi = (RANDOM.nextLong() & ~0xF000L) | 0x8000L;
         hex(prefixChars, hi >>> 32, 8, 0);
         prefixChars[8] = '-';
@@ -27,12 +28,12 @@ final class RowIds {
     }
 
     /** @return the 19 characters every id of this call starts with */
-    String prefix() {
+    public String prefix() {
         return prefix;
     }
 
     /** @return the id of the call's row number {@code row} */
-    String id(long row) {
+    public String id(long row) {
         char[] buffer = new char[36];
         System.arraycopy(prefixChars, 0, buffer, 0, prefixChars.length);
         long lo = (row & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
