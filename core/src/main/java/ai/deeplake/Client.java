@@ -162,6 +162,22 @@ public final class Client implements AutoCloseable {
         return new QueryBuilder(this, table);
     }
 
+    /**
+     * Opens a table for training and streaming: random access, columnar batches, views, shuffling.
+     *
+     * @throws TableError when the table does not exist
+     */
+    public Dataset openTable(String table) {
+        if (backend.tableSchema(Sql.tableName(table)).isEmpty()) {
+            throw new TableError("Table '" + table + "' does not exist");
+        }
+        return new Dataset(this, table);
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
     /** @return the workspace's table names, sorted */
     public List<String> listTables() {
         return backend.listTables();

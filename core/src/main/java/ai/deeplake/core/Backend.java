@@ -28,6 +28,12 @@ public interface Backend extends AutoCloseable {
         return CompletableFuture.supplyAsync(() -> query(sql, params, timeout), blocking);
     }
 
+    /**
+     * Streams a query's result as columnar batches of up to {@code batchSize} rows, read from storage
+     * as the cursor is iterated (never the whole result at once).
+     */
+    BatchCursor scan(String sql, List<Object> params, int batchSize);
+
     /** @return the workspace's table names, sorted */
     List<String> listTables();
 

@@ -9,6 +9,7 @@ import ai.deeplake.api.Schema.Column;
 import ai.deeplake.api.TableError;
 import ai.deeplake.api.WorkspaceError;
 import ai.deeplake.core.Backend;
+import ai.deeplake.core.BatchCursor;
 import ai.deeplake.core.SchemaRules;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
@@ -100,6 +101,8 @@ public final class EmbeddedBackend implements Backend {
         // file, so they are set on every open.
         config.setProperty("checkpoint_threshold", "1GB");
         config.setProperty("force_compression", "uncompressed");
+        // Results are read as they are produced, so a scan of a large table streams (Dataset.batches).
+        config.setProperty("jdbc_stream_results", "true");
         try {
             return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(DATABASE_FILE), config);
         } catch (SQLException e) {
@@ -216,6 +219,38 @@ public final class EmbeddedBackend implements Backend {
     private static void comment(Connection c, String table, Column column) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("COMMENT ON COLUMN " + Sql.quote(table) + "." + Sql.quote(column.name()) + " IS '" + DuckTypes.comment(column) + "'");
+        }
+    }
+
+    @Override
+    public BatchCursor scan(String sql, List<Object> params, int batchSize) {
+        Translation t = translator.translate(sql, params);
+        if (t.kind() != Translation.Kind.QUERY) {
+            throw new TableError("Only a query can be scanned in batches, not: " + sql);
+        }
+        DuckDBConnection c = null;
+        PreparedStatement ps = null;
+        try {
+            c = database.duplicate();
+            ps = c.prepareStatement(t.sql());
+            Parameters.bind(c, ps, params);
+            return new ResultBatches(c, ps, batchSize);
+        } catch (SQLException e) {
+            TableError error = new TableError(firstLine(e.getMessage()), e);
+            closeAll(error, ps, c);
+            throw error;
+        }
+    }
+
+    private static void closeAll(Exception cause, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    cause.addSuppressed(e);
+                }
+            }
         }
     }
 

@@ -83,6 +83,25 @@ final class ApiClient {
         return result;
     }
 
+    /**
+     * Opens a streamed answer (the batch stream): the caller reads and closes the body. No retries:
+     * a stream cut halfway cannot be resumed transparently.
+     */
+    Response stream(ApiCall call) {
+        try {
+            Response response = http.newCall(request(call)).execute();
+            if (!response.isSuccessful()) {
+                try (response) {
+                    throw HttpErrors.map(response.code(), response.body().string(), call.method(), call.path(), call.subject());
+                }
+            }
+            return response;
+        } catch (IOException e) {
+            throw new ManagedServiceError("Cannot reach the Deeplake API at " + base + " (" + call.method() + " " + call.path()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
     private Request request(ApiCall call) throws IOException {
         HttpUrl url = base.newBuilder().addPathSegments(call.path().replaceFirst("^/", "")).build();
         RequestBody body = call.body() == null ? null : RequestBody.create(JSON.writeValueAsBytes(call.body()), JSON_TYPE);

@@ -6,6 +6,7 @@ import ai.deeplake.api.Schema;
 import ai.deeplake.api.Schema.Column;
 import ai.deeplake.api.TableError;
 import ai.deeplake.core.Backend;
+import ai.deeplake.core.BatchCursor;
 import ai.deeplake.core.SchemaRules;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
@@ -120,6 +121,14 @@ public final class RemoteBackend implements Backend {
             out.add(new Row(values));
         }
         return out;
+    }
+
+    @Override
+    public BatchCursor scan(String sql, List<Object> params, int batchSize) {
+        RemoteParams wire = RemoteParams.of(sql, params);
+        okhttp3.Response response = api.stream(new ApiCall("POST", tablesPath() + "/stream",
+                Map.of("query", wire.sql(), "params", wire.params(), "batch_size", batchSize), Subject.QUERY, true, Duration.ZERO));
+        return new RemoteBatches(new java.io.BufferedReader(response.body().charStream()), response);
     }
 
     @Override
