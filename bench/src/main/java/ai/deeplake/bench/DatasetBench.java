@@ -1,0 +1,107 @@
+package ai.deeplake.bench;
+
+import ai.deeplake.Client;
+import ai.deeplake.Dataset;
+import ai.deeplake.api.Batch;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * Training-loop reads: {@code Dataset.batches(256)} over N rows of 15 FLOAT32 columns, against a raw
+ * DuckDB JDBC scan of the same columns in the same run, with the peak heap of the batch loop.
+ *
+ * <p>Usage: {@code DatasetBench [rows=1000000]}; run with {@code -Xmx256m} to check the heap bound.
+ */
+public final class DatasetBench {
+    private static final int COLUMNS = 15;
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path root = Files.createTempDirectory("bench-dataset");
+        double datasetRate = 0;
+        long peak = 0;
+        try (Client client = Client.builder().root(root).workspace("bench").build()) {
+            StringBuilder columns = new StringBuilder();
+            StringBuilder values = new StringBuilder();
+            for (int c = 0; c < COLUMNS; c++) {
+                columns.append(c == 0 ? "" : ", ").append("f").append(c);
+                values.append(c == 0 ? "" : ", ").append("(i * ").append(c + 1).append(" % 1000)::FLOAT4");
+            }
+            client.query("CREATE TABLE frames (" + columns.toString().replace(",", " FLOAT4,") + " FLOAT4)");
+            client.query("INSERT INTO frames (" + columns + ") SELECT " + values + " FROM generate_series(1, " + rows + ") AS t(i)");
+            Dataset ds = client.openTable("frames").query("SELECT " + columns);
+            for (int rep = 0; rep < 3; rep++) {
+                resetPeaks();
+                long start = System.nanoTime();
+                long seen = 0;
+                for (Batch b : ds.batches(256)) {
+                    seen += b.size();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                peak = Math.max(peak, peakHeap());
+                if (seen != rows) {
+                    throw new IllegalStateException("read " + seen + " rows of " + rows);
+                }
+                datasetRate = Math.max(datasetRate, rows / seconds);
+            }
+        }
+        double rawRate = 0;
+        for (int rep = 0; rep < 3; rep++) {
+            rawRate = Math.max(rawRate, rows / rawScan(root.resolve("bench").resolve("tables.duckdb")));
+        }
+        System.out.printf("Dataset.batches(256) over %,d rows x %d FLOAT32 columns, best of 3%n", rows, COLUMNS);
+        System.out.printf("%-46s %14s %8s%n", "path", "rows/s", "ratio");
+        System.out.printf("%-46s %,14.0f %8s%n", "Dataset.batches(256), embedded", datasetRate, "1.00");
+        System.out.printf("%-46s %,14.0f %7.2fx%n", "raw DuckDB JDBC scan (getFloat per value)", rawRate, datasetRate / rawRate);
+        System.out.printf("peak heap during the batch loop: %d MB (max heap %d MB)%n", peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** The reference: the same columns read with plain JDBC, streaming, straight from the database file. */
+    private static double rawScan(Path database) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("jdbc_stream_results", "true");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, p); Statement s = c.createStatement()) {
+            long start = System.nanoTime();
+            double sum = 0;
+            try (ResultSet rs = s.executeQuery("SELECT * EXCLUDE (_id) FROM frames")) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int i = 1; i <= n; i++) {
+                        sum += rs.getFloat(i);
+                    }
+                }
+            }
+            if (sum < 0) {
+                throw new IllegalStateException();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}
