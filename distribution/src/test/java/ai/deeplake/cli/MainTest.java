@@ -62,4 +62,27 @@ class MainTest {
         assertEquals(2, run("ingest").code());
         assertEquals(2, run("no-such-command").code());
     }
+
+    @Test
+    void pluginsAreListedInstalledAndRemoved() throws IOException {
+        Path builtText = Path.of(System.getProperty("deeplake.test.plugins"), "deeplake-plugin-text.jar");
+        Path folder = tmp.resolve("plugins");
+        String plugins = "--plugins=" + folder;
+        Result install = run("plugins", "install", builtText.toString(), plugins);
+        assertEquals(0, install.code(), install.err());
+        assertTrue(Files.exists(folder.resolve("deeplake-plugin-text.jar")));
+
+        Result list = run("plugins", plugins);
+        assertTrue(list.out().contains("deeplake-plugin-text 0.1.0-SNAPSHOT chunker text"), list.out());
+        assertTrue(list.out().contains("deeplake-plugin-pdf") && list.out().contains("[pdf]"), "missing plugins are listed: " + list.out());
+
+        Result remove = run("plugins", "remove", "deeplake-plugin-text", plugins);
+        assertEquals(0, remove.code(), remove.err());
+        assertTrue(Files.notExists(folder.resolve("deeplake-plugin-text.jar")));
+        Result again = run("plugins", "remove", "deeplake-plugin-text", plugins);
+        assertEquals(1, again.code());
+        assertTrue(again.err().startsWith("IngestError: No installed plugin has the id 'deeplake-plugin-text'"), again.err());
+        Result notAPlugin = run("plugins", "install", Files.writeString(tmp.resolve("x.jar"), "junk").toString(), plugins);
+        assertEquals(1, notAPlugin.code());
+    }
 }

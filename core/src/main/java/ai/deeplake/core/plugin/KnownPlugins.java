@@ -1,6 +1,9 @@
 package ai.deeplake.core.plugin;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /** Which of the project's own plugins handles which file extension, for "install X" messages. */
@@ -21,6 +24,15 @@ final class KnownPlugins {
             Map.entry("webm", "deeplake-plugin-video"));
 
     private KnownPlugins() {}
+
+    /** @return each of our chunker plugins with the extensions it handles, sorted */
+    static Map<String, List<String>> byPlugin() {
+        Map<String, List<String>> plugins = new TreeMap<>();
+        BY_EXTENSION.forEach((ext, plugin) -> plugins.computeIfAbsent(plugin, p -> new ArrayList<>()).add(ext));
+        plugins.values().forEach(java.util.Collections::sort);
+        plugins.put(FALLBACK, List.of("any other"));
+        return plugins;
+    }
 
     /** @return the plugin of ours that handles files with this (lower-case) extension */
     static Optional<String> forExtension(String extension) {

@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.PluginManager;
@@ -77,6 +81,28 @@ public final class PluginHost implements AutoCloseable {
     /** @return the started plugins (id, version, description) */
     public List<PluginWrapper> plugins() {
         return manager.getStartedPlugins();
+    }
+
+    /** @return the plugin jar a chunker came from, or empty for one on the application's class path */
+    public Optional<PluginWrapper> pluginOf(Chunker chunker) {
+        return Optional.ofNullable(manager.whichPlugin(chunker.getClass()));
+    }
+
+    /** @return our own plugins that are not installed, with the extensions each would handle */
+    public Map<String, List<String>> missing() {
+        Set<String> installed = new HashSet<>();
+        plugins().forEach(p -> installed.add(p.getPluginId()));
+        chunkers().forEach(c -> c.extensions().forEach(e -> KnownPlugins.forExtension(e).ifPresent(installed::add)));
+        if (chunkers().stream().anyMatch(c -> c.extensions().contains(Chunker.ANY_EXTENSION))) {
+            installed.add(KnownPlugins.FALLBACK);
+        }
+        Map<String, List<String>> missing = new TreeMap<>();
+        KnownPlugins.byPlugin().forEach((plugin, extensions) -> {
+            if (!installed.contains(plugin)) {
+                missing.put(plugin, extensions);
+            }
+        });
+        return missing;
     }
 
     /**
