@@ -17,13 +17,15 @@ import java.util.Map;
  * @param index columns to build a {@code deeplake_index} on once the data is committed
  * @param onProgress called after each commit with the rows written so far and the total (-1 when the
  *     total is not known in advance, as for files)
+ * @param onFileProgress for file ingests, called as each file is fully handed to the writer, with the
+ *     files done and the files in the call
  * @param chunkSize text chunk size in characters
  * @param chunkOverlap text chunk overlap in characters
  * @param pdfDpi PDF render resolution
  * @param workers files normalised in parallel
  */
 public record IngestOptions(Format format, Map<String, String> schema, List<String> index, ProgressListener onProgress,
-        int chunkSize, int chunkOverlap, int pdfDpi, int workers) {
+        ProgressListener onFileProgress, int chunkSize, int chunkOverlap, int pdfDpi, int workers) {
 
     /** Receives progress of an ingest, on the ingesting thread, after each commit. */
     @FunctionalInterface
@@ -39,6 +41,7 @@ public record IngestOptions(Format format, Map<String, String> schema, List<Stri
         schema = schema == null ? Map.of() : Map.copyOf(schema);
         index = index == null ? List.of() : List.copyOf(index);
         onProgress = onProgress == null ? (written, total) -> { } : onProgress;
+        onFileProgress = onFileProgress == null ? (done, total) -> { } : onFileProgress;
     }
 
     /** @return the defaults */
@@ -62,6 +65,7 @@ public record IngestOptions(Format format, Map<String, String> schema, List<Stri
         private final Map<String, String> schema = new LinkedHashMap<>();
         private List<String> index = List.of();
         private ProgressListener onProgress;
+        private ProgressListener onFileProgress;
         private int chunkSize = IngestSettings.DEFAULT_CHUNK_SIZE;
         private int chunkOverlap = IngestSettings.DEFAULT_CHUNK_OVERLAP;
         private int pdfDpi = IngestSettings.DEFAULT_PDF_DPI;
@@ -95,6 +99,12 @@ public record IngestOptions(Format format, Map<String, String> schema, List<Stri
             return this;
         }
 
+        /** Receives (files done, files in the call) during a file ingest. */
+        public Builder onFileProgress(ProgressListener listener) {
+            this.onFileProgress = listener;
+            return this;
+        }
+
         public Builder chunkSize(int chunkSize) {
             this.chunkSize = chunkSize;
             return this;
@@ -116,7 +126,7 @@ public record IngestOptions(Format format, Map<String, String> schema, List<Stri
         }
 
         public IngestOptions build() {
-            return new IngestOptions(format, schema, index, onProgress, chunkSize, chunkOverlap, pdfDpi, workers);
+            return new IngestOptions(format, schema, index, onProgress, onFileProgress, chunkSize, chunkOverlap, pdfDpi, workers);
         }
     }
 }

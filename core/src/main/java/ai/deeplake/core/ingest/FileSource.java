@@ -1,5 +1,6 @@
 package ai.deeplake.core.ingest;
 
+import ai.deeplake.IngestOptions;
 import ai.deeplake.api.Batch;
 import ai.deeplake.api.Chunker;
 import ai.deeplake.api.IngestError;
@@ -42,8 +43,11 @@ final class FileSource {
         this.settings = settings;
     }
 
-    /** Streams every file's rows to {@code out}, in order; the first failure stops everything and is thrown. */
-    void run(Consumer<Batch> out) {
+    /**
+     * Streams every file's rows to {@code out}, in order, telling {@code filesDone} (files done, files)
+     * after each file; the first failure stops everything and is thrown.
+     */
+    void run(Consumer<Batch> out, IngestOptions.ProgressListener filesDone) {
         int pool = POOLS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         ExecutorService executor = Executors.newFixedThreadPool(settings.workers(), r -> {
@@ -57,8 +61,10 @@ final class FileSource {
             while (next < jobs.size() && inFlight.size() < settings.workers()) {
                 inFlight.add(start(executor, jobs.get(next++)));
             }
+            int done = 0;
             while (!inFlight.isEmpty()) {
                 drain(inFlight.poll(), out);
+                filesDone.onProgress(++done, jobs.size());
                 if (next < jobs.size()) {
                     inFlight.add(start(executor, jobs.get(next++)));
                 }

@@ -138,7 +138,7 @@ public final class Ingestor {
         }
         Schema schema = fileSchema(chunkers);
         List<String> imageColumns = chunkers.stream().flatMap(c -> c.imageColumns().stream()).distinct().toList();
-        return write(table, schema, -1, options, imageColumns, sink -> new FileSource(jobs, settings).run(sink));
+        return write(table, schema, -1, options, imageColumns, sink -> new FileSource(jobs, settings).run(sink, options.onFileProgress()));
     }
 
     private static Path existingFile(Object path) {
