@@ -1,5 +1,6 @@
 package ai.deeplake;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,8 +36,10 @@ public abstract class FileIngestSuite {
     @BeforeEach
     void open() throws IOException {
         plugins = Files.createDirectories(tmp.resolve("plugins"));
-        Path built = Path.of(System.getProperty("deeplake.test.plugins"), "deeplake-plugin-text.jar");
-        Files.copy(built, plugins.resolve("deeplake-plugin-text.jar"));
+        for (String plugin : List.of("text", "image", "binary")) {
+            String jar = "deeplake-plugin-" + plugin + ".jar";
+            Files.copy(Path.of(System.getProperty("deeplake.test.plugins"), jar), plugins.resolve(jar));
+        }
         client = mode().connect(tmp.resolve("root"), plugins);
     }
 
@@ -99,9 +102,64 @@ public abstract class FileIngestSuite {
         assertEquals(39, file);
     }
 
+    /** @return a WebP made by ffmpeg (TwelveMonkeys reads WebP but cannot write it) */
+    private Path webp(String name, int w, int h) throws IOException, InterruptedException {
+        Path out = tmp.resolve(name);
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=red:s=" + w + "x" + h, "-frames:v", "1",
+                "-y", out.toString()).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), log);
+        return out;
+    }
+
+    @Test
+    void aMixedFolderBecomesOneTableWithThumbnailsOfItsImages() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(300, 150, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        Path png = tmp.resolve("photo.PNG");
+        javax.imageio.ImageIO.write(image, "png", png.toFile());
+        Path webp = webp("red.webp", 64, 32);
+        Path txt = write("notes.txt", "hello deeplake");
+        Path other = Files.write(tmp.resolve("scan.dcm"), new byte[] {1, 2, 3});
+        IngestResult r = client.ingest("mixed", Map.of("path", List.of(txt.toString(), png.toString(), webp.toString(), other.toString())), FILES);
+        assertEquals(4, r.rowCount());
+
+        List<Row> rows = client.query("SELECT * FROM mixed ORDER BY _id");
+        assertEquals(List.of("_id", "id", "file_id", "chunk_index", "text", "image", "filename", "data"), List.copyOf(rows.get(0).keySet()));
+        assertEquals("hello deeplake", rows.get(0).getString("text"));
+        assertArrayEquals(Files.readAllBytes(png), rows.get(1).getBytes("image"), "image bytes round-trip exactly");
+        assertEquals("photo.PNG", rows.get(1).getString("filename"));
+        assertArrayEquals(Files.readAllBytes(webp), rows.get(2).getBytes("image"));
+        assertArrayEquals(new byte[] {1, 2, 3}, rows.get(3).getBytes("data"));
+        assertEquals("scan.dcm", rows.get(3).getString("filename"));
+
+        for (int i : new int[] {1, 2}) {
+            List<Row> thumbs = client.query("SELECT dimension, content FROM thumbnails WHERE file_id = $1 ORDER BY octet_length(content)",
+                    rows.get(i).getString("_id"));
+            assertEquals(List.of("32x32", "64x64", "128x128", "256x256"), thumbs.stream().map(t -> t.getString("dimension")).toList());
+            java.awt.image.BufferedImage t = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumbs.get(0).getBytes("content")));
+            assertEquals(32, t.getWidth());
+            assertEquals(16, t.getHeight(), "aspect kept");
+        }
+    }
+
+    @Test
+    void removingOnePluginLeavesTheOthersWorking() throws IOException {
+        Files.delete(plugins.resolve("deeplake-plugin-image.jar"));
+        try (Client partial = mode().connect(tmp.resolve("root3"), plugins)) {
+            Path png = tmp.resolve("a.png");
+            javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, 1), "png", png.toFile());
+            assertEquals("no chunker for .png files — install the deeplake-plugin-image plugin",
+                    assertThrows(IngestError.class, () -> partial.ingest("t", Map.of("path", List.of(png.toString())), FILES)).getMessage());
+            Path txt = write("ok.txt", "still fine");
+            assertEquals(1, partial.ingest("t", Map.of("path", List.of(txt.toString())), FILES).rowCount());
+        }
+    }
+
     @Test
     void missingPluginIsNamed() throws IOException {
-        Files.delete(plugins.resolve("deeplake-plugin-text.jar"));
+        for (String plugin : List.of("text", "image", "binary")) {
+            Files.delete(plugins.resolve("deeplake-plugin-" + plugin + ".jar"));
+        }
         try (Client bare = mode().connect(tmp.resolve("root2"), plugins)) {
             Path txt = write("a.txt", "hello");
             IngestError e = assertThrows(IngestError.class, () -> bare.ingest("t", Map.of("path", List.of(txt.toString())), FILES));
