@@ -55,10 +55,17 @@ final class IngestCommand implements Callable<Integer> {
         List<String> files = files(paths);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null);
         IngestOptions options = IngestOptions.builder().schema(Map.of("path", "FILE")).index(index)
-                .chunkSize(chunkSize).chunkOverlap(chunkOverlap).pdfDpi(pdfDpi).workers(workers).build();
+                .chunkSize(chunkSize).chunkOverlap(chunkOverlap).pdfDpi(pdfDpi).workers(workers)
+                .onProgress((rows, total) -> progress.rows(rows)).onFileProgress(progress::files).build();
         try (Client client = connection.connect()) {
-            IngestResult r = client.ingest(table, Map.of("path", files), options);
+            IngestResult r;
+            try {
+                r = client.ingest(table, Map.of("path", files), options);
+            } finally {
+                progress.finish();
+            }
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf("Ingested %d rows from %d files into table '%s' in %.1f s (%s)%n", r.rowCount(), files.size(), r.tableName(),
                     seconds, r.datasetPath());

@@ -1,0 +1,89 @@
+package ai.deeplake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built archive as a user meets it: bin/deeplake in a copy of the unpacked distribution. */
+class DistributionIT {
+    private static final Path DIST = Path.of(System.getProperty("deeplake.dist"));
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out) {}
+
+    private Run run(Path home, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        pb.environment().remove("DEEPLAKE_PLUGINS");
+        pb.environment().remove("DEEPLAKE_API_URL");
+        pb.environment().put("DEEPLAKE_ROOT", tmp.resolve("root").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished: " + String.join(" ", command));
+        return new Run(p.exitValue(), out);
+    }
+
+    /** @return a private copy of the unpacked distribution, so a test may remove plugins from it */
+    private Path unpacked() throws IOException {
+        Path home = tmp.resolve("deeplake");
+        try (Stream<Path> files = Files.walk(DIST)) {
+            for (Path p : files.toList()) {
+                Path target = home.resolve(DIST.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return home;
+    }
+
+    @Test
+    void aThousandFilesShowAProgressBarOnATerminalAndASummary() throws Exception {
+        Path home = unpacked();
+        Path docs = Files.createDirectories(tmp.resolve("docs"));
+        for (int i = 0; i < 1000; i++) {
+            Files.writeString(docs.resolve("f" + i + ".txt"), "file " + i + " about deeplake");
+        }
+        // script(1) gives the command a pseudo-terminal, as a person's shell would.
+        Run r = run(home, Map.of(), "script", "-qec", home.resolve("bin/deeplake") + " ingest many " + docs, "/dev/null");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("\r[##############################] 1000/1000 files"), r.out());
+        assertTrue(r.out().contains("ETA"), r.out());
+        assertTrue(r.out().contains("Ingested 1000 rows from 1000 files into table 'many' in "), r.out());
+    }
+
+    @Test
+    void removingAPluginNamesItAndTheOthersKeepWorking() throws Exception {
+        Path home = unpacked();
+        try (Stream<Path> jars = Files.list(home.resolve("plugins"))) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith("deeplake-plugin-image")).toList()) {
+                Files.delete(jar);
+            }
+        }
+        Path png = tmp.resolve("a.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, 1), "png", png.toFile());
+        Run failed = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "pics", png.toString());
+        assertEquals(1, failed.code());
+        assertEquals(List.of("IngestError: no chunker for .png files — install the deeplake-plugin-image plugin"),
+                failed.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
+        Run plugins = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "plugins");
+        assertTrue(plugins.out().contains("Not installed:") && plugins.out().contains("deeplake-plugin-image"), plugins.out());
+        Path txt = Files.writeString(tmp.resolve("ok.txt"), "text still works");
+        Run ok = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "notes", txt.toString());
+        assertEquals(0, ok.code(), ok.out());
+    }
+}
