@@ -124,6 +124,16 @@ public final class Client implements AutoCloseable {
         return ingest(table, null, options);
     }
 
+    /**
+     * Makes an installed format by its id, e.g. {@code client.format("coco", Map.of("images", "train2017"))},
+     * to pass to {@link IngestOptions.Builder#format}.
+     *
+     * @throws ai.deeplake.api.IngestError naming the plugin to install when the format is missing
+     */
+    public ai.deeplake.api.Format format(String id, Map<String, String> options) {
+        return plugins().format(id, options);
+    }
+
     /** Runs SQL with {@code $1..$n} parameters and the default 60 s timeout. */
     public List<Row> query(String sql, Object... params) {
         return query(sql, params == null ? List.of() : Arrays.asList(params), DEFAULT_TIMEOUT);

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,8 +33,14 @@ final class IngestCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Table to create or append to.")
     String table;
 
-    @Parameters(index = "1..*", arity = "1..*", description = "Files or folders (folders are read recursively).")
-    List<Path> paths;
+    @Parameters(index = "1..*", arity = "0..*", description = "Files or folders (folders are read recursively); with --format, the dataset folder.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", description = "Ingest a dataset with an installed format (see `deeplake plugins`), e.g. coco, lerobot-frames, huggingface.")
+    String format;
+
+    @Option(names = {"-o", "--option"}, description = "A format option, key=value (repeatable); a PATH given with --format is the option 'path'.")
+    Map<String, String> formatOptions = new LinkedHashMap<>();
 
     @Option(names = "--index", description = "Column to index after the ingest (repeatable).")
     List<String> index = new ArrayList<>();
@@ -52,6 +59,12 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (format != null) {
+            return ingestFormat();
+        }
+        if (paths.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing PATH: files or folders to ingest (or --format)");
+        }
         List<String> files = files(paths);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
@@ -69,6 +82,28 @@ final class IngestCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf("Ingested %d rows from %d files into table '%s' in %.1f s (%s)%n", r.rowCount(), files.size(), r.tableName(),
                     seconds, r.datasetPath());
+        }
+        return 0;
+    }
+
+    private int ingestFormat() {
+        Map<String, String> options = new LinkedHashMap<>(formatOptions);
+        if (!paths.isEmpty()) {
+            options.putIfAbsent("path", paths.get(0).toString());
+        }
+        long start = System.nanoTime();
+        ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null);
+        try (Client client = connection.connect()) {
+            IngestOptions ingest = IngestOptions.builder().format(client.format(format, options)).index(index).workers(workers)
+                    .onProgress((rows, total) -> progress.rows(rows)).build();
+            IngestResult r;
+            try {
+                r = client.ingest(table, ingest);
+            } finally {
+                progress.finish();
+            }
+            spec.commandLine().getOut().printf("Ingested %d rows with format %s into table '%s' in %.1f s (%s)%n", r.rowCount(), format,
+                    r.tableName(), (System.nanoTime() - start) / 1e9, r.datasetPath());
         }
         return 0;
     }

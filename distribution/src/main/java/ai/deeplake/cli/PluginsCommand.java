@@ -1,6 +1,7 @@
 package ai.deeplake.cli;
 
 import ai.deeplake.api.Chunker;
+import ai.deeplake.api.FormatFactory;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.core.plugin.PluginHost;
 import java.io.IOException;
@@ -38,6 +39,10 @@ final class PluginsCommand implements Callable<Integer> {
             for (Chunker c : host.chunkers()) {
                 String from = host.pluginOf(c).map(p -> p.getPluginId() + " " + p.getDescriptor().getVersion()).orElse("class path");
                 out.printf("  %-28s chunker %-8s %s%n", from, c.name(), new TreeSet<>(c.extensions()));
+            }
+            for (FormatFactory f : host.formats()) {
+                String from = host.pluginOf(f).map(p -> p.getPluginId() + " " + p.getDescriptor().getVersion()).orElse("class path");
+                out.printf("  %-28s format  %-8s %s%n", from, f.id(), f.description());
             }
             var missing = host.missing();
             if (!missing.isEmpty()) {

@@ -61,8 +61,8 @@ public final class Ingestor {
         } else if (data.isEmpty()) {
             throw new IngestError("data must not be empty");
         } else if (data.containsKey(HUGGINGFACE_KEY)) {
-            throw new IngestError("HuggingFace ingest ({\"_huggingface\": \"" + data.get(HUGGINGFACE_KEY)
-                    + "\"}) needs a format plugin — install the deeplake-format-huggingface plugin");
+            Format huggingFace = plugins.get().format("huggingface", Map.of("name", String.valueOf(data.get(HUGGINGFACE_KEY))));
+            rows = ingestFormat(table, huggingFace, explicit, options);
         } else {
             Map<String, List<?>> columns = columns(data);
             rows = explicit.containsValue(ColumnType.FILE)

@@ -23,7 +23,17 @@ final class KnownPlugins {
             Map.entry("avi", "deeplake-plugin-video"), Map.entry("mkv", "deeplake-plugin-video"),
             Map.entry("webm", "deeplake-plugin-video"));
 
+    private static final Map<String, String> FORMATS = Map.of(
+            "coco", "deeplake-format-coco", "coco-panoptic", "deeplake-format-coco",
+            "lerobot-tasks", "deeplake-format-lerobot", "lerobot-frames", "deeplake-format-lerobot",
+            "lerobot-episodes", "deeplake-format-lerobot", "huggingface", "deeplake-format-huggingface");
+
     private KnownPlugins() {}
+
+    /** @return the plugin of ours that provides the format of that id */
+    static Optional<String> forFormat(String id) {
+        return Optional.ofNullable(FORMATS.get(id));
+    }
 
     /** @return each of our chunker plugins with the extensions it handles, sorted */
     static Map<String, List<String>> byPlugin() {

@@ -1,6 +1,8 @@
 package ai.deeplake.core.plugin;
 
 import ai.deeplake.api.Chunker;
+import ai.deeplake.api.Format;
+import ai.deeplake.api.FormatFactory;
 import ai.deeplake.api.IngestError;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
+import org.pf4j.ExtensionPoint;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginWrapper;
 
@@ -78,14 +81,31 @@ public final class PluginHost implements AutoCloseable {
         return found;
     }
 
+    /** @return every format factory found, plugin folders first, then the class path */
+    public List<FormatFactory> formats() {
+        return manager.getExtensions(FormatFactory.class);
+    }
+
+    /**
+     * @return the format of that id, made from the options
+     * @throws IngestError naming the plugin to install when no installed plugin has the format
+     */
+    public Format format(String id, Map<String, String> options) {
+        return formats().stream().filter(f -> f.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IngestError("no format '" + id + "' — " + KnownPlugins.forFormat(id)
+                        .map(p -> "install the " + p + " plugin")
+                        .orElse("installed formats: " + formats().stream().map(FormatFactory::id).sorted().toList())))
+                .create(options);
+    }
+
     /** @return the started plugins (id, version, description) */
     public List<PluginWrapper> plugins() {
         return manager.getStartedPlugins();
     }
 
-    /** @return the plugin jar a chunker came from, or empty for one on the application's class path */
-    public Optional<PluginWrapper> pluginOf(Chunker chunker) {
-        return Optional.ofNullable(manager.whichPlugin(chunker.getClass()));
+    /** @return the plugin jar an extension came from, or empty for one on the application's class path */
+    public Optional<PluginWrapper> pluginOf(ExtensionPoint extension) {
+        return Optional.ofNullable(manager.whichPlugin(extension.getClass()));
     }
 
     /** @return our own plugins that are not installed, with the extensions each would handle */
