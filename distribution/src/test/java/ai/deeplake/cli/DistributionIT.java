@@ -86,4 +86,34 @@ class DistributionIT {
         Run ok = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "notes", txt.toString());
         assertEquals(0, ok.code(), ok.out());
     }
+
+    @Test
+    void theExampleThirdPartyFormatBuildsAndIsLoadedByTheCommandLine() throws Exception {
+        Path example = Path.of("..", "examples", "third-party-format").toAbsolutePath().normalize();
+        // Built exactly as its README section says; deeplake-api comes from the local repository, where
+        // the build's install phase put it before this module's integration tests run.
+        Run build = run(example, Map.of(), "mvn", "-q", "-B", "-ntp", "-f", example.resolve("pom.xml").toString(), "package");
+        assertEquals(0, build.code(), build.out());
+        Path home = unpacked();
+        try (Stream<Path> jars = Files.list(example.resolve("target"))) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, home.resolve("plugins").resolve(jar.getFileName()));
+            }
+        }
+        Path images = Files.createDirectories(tmp.resolve("pets"));
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(40, 20, 1), "png", images.resolve("cat.png").toFile());
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(20, 40, 1), "png", images.resolve("dog.png").toFile());
+        Path csv = Files.writeString(images.resolve("labels.csv"), "path,label\ncat.png,cat\ndog.png,dog\n");
+        String deeplake = home.resolve("bin/deeplake").toString();
+
+        Run plugins = run(home, Map.of(), deeplake, "plugins");
+        assertTrue(plugins.out().contains("image-csv-format 1.0.0") && plugins.out().contains("format  image-csv"), plugins.out());
+        Run ingest = run(home, Map.of(), deeplake, "ingest", "pets", "--format", "image-csv", csv.toString());
+        assertEquals(0, ingest.code(), ingest.out());
+        assertTrue(ingest.out().contains("Ingested 2 rows with format image-csv into table 'pets'"), ingest.out());
+        Run query = run(home, Map.of(), deeplake, "query", "SELECT label, filename FROM pets ORDER BY label", "--csv");
+        assertEquals(List.of("label,filename", "cat,cat.png", "dog,dog.png"), query.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
+        Run thumbs = run(home, Map.of(), deeplake, "query", "SELECT COUNT(*) AS n FROM thumbnails", "--csv");
+        assertTrue(thumbs.out().contains("\n8"), "4 thumbnails per image: " + thumbs.out());
+    }
 }
