@@ -10,32 +10,12 @@ import ai.deeplake.api.ColumnType;
 import ai.deeplake.api.Format;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.api.Schema;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-public abstract class ClientIngestSuite {
-    /** @return how this run reaches a workspace: embedded or through a server */
-    protected abstract ClientMode mode();
-
-    @TempDir
-    Path root;
-    Client client;
-
-    @BeforeEach
-    void open() {
-        client = mode().connect(root);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+public abstract class ClientIngestSuite extends ClientFixture {
 
     private long count(String table) {
         return client.query("SELECT COUNT(*) AS n FROM " + table).get(0).getLong("n");

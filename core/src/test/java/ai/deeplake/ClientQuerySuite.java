@@ -13,31 +13,17 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SQL through the Client: the seed's forms verbatim, errors, the sandbox and timeouts, on a real DuckDB file. */
-public abstract class ClientQuerySuite {
-    /** @return how this run reaches a workspace: embedded or through a server */
-    protected abstract ClientMode mode();
-
-    @TempDir
-    Path root;
-    Client client;
+public abstract class ClientQuerySuite extends ClientFixture {
 
     @BeforeEach
-    void open() {
-        client = mode().connect(root);
+    void fill() {
         client.ingest("embeddings", Map.of(
                 "text", List.of("red apple", "green pear", "Blue Whale"),
                 "embedding", List.of(new float[] {1, 0, 0}, new float[] {0, 1, 0}, new float[] {0.6f, 0.8f, 0})));
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
     }
 
     @Test

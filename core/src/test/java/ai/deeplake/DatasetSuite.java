@@ -8,32 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.deeplake.api.Batch;
 import ai.deeplake.api.TableError;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Datasets for training: sizes, random access, batches, views, shuffling, prefetch. */
-public abstract class DatasetSuite {
+public abstract class DatasetSuite extends ClientFixture {
     private static final int ROWS = 1000;
 
-    /** @return how this run reaches a workspace: embedded or through a server */
-    protected abstract ClientMode mode();
-
-    @TempDir
-    Path root;
-    Client client;
-
     @BeforeEach
-    void open() {
-        client = mode().connect(root);
+    void fill() {
         List<Long> episode = new ArrayList<>();
         List<Double> state = new ArrayList<>();
         List<float[]> action = new ArrayList<>();
@@ -51,11 +40,6 @@ public abstract class DatasetSuite {
         data.put("action", action);
         data.put("task", task);
         client.ingest("frames", data);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
     }
 
     private static List<Long> frames(Iterable<Batch> batches, List<Integer> sizes) {

@@ -16,35 +16,15 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Thumbnails of a format's IMAGE columns (SPEC §7). */
-public abstract class ThumbnailSuite {
-    /** @return how this run reaches a workspace: embedded or through a server */
-    protected abstract ClientMode mode();
-
-    @TempDir
-    Path root;
-    Client client;
-
-    @BeforeEach
-    void open() {
-        client = mode().connect(root);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+public abstract class ThumbnailSuite extends ClientFixture {
 
     private static byte[] png(int w, int h, Color color) throws IOException {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
