@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -46,6 +47,8 @@ record CutPlan(String muxer, String extension, boolean copy, String encoder) {
     /** Every ffmpeg run: no console, only errors on standard error, and any error ends the run. */
     private static final List<String> STRICT = List.of("-nostdin", "-hide_banner", "-v", "error", "-xerror");
     private static final List<String> JPEG = List.of("-c:v", "mjpeg", "-q:v", "3");
+    /** The first video stream that is not cover art: the one {@link VideoProbe} describes. */
+    private static final String VIDEO = "0:V:0";
     /** Keeps the first frame at or after each cut: the segment muxer's own rule. */
     private static final String THUMBNAIL_FILTER = "select='gte(t," + SEGMENT_SECONDS + "*selected_n)'";
 
@@ -72,19 +75,33 @@ record CutPlan(String muxer, String extension, boolean copy, String encoder) {
         return new CutPlan("mp4", "mp4", false, encoders.test("libx264") ? "libx264" : "mpeg4");
     }
 
+    /**
+     * @return the plan {@link #choose} gives a file whose content is what its extension says, in codecs
+     *     its container usually holds: what a cut can start with before ffprobe has answered
+     */
+    static Optional<CutPlan> expectedFor(String fileExtension) {
+        return Optional.ofNullable(switch (fileExtension) {
+            case "mp4" -> copy("mp4", "mp4");
+            case "mov" -> copy("mov", "mov");
+            case "mkv" -> copy("matroska", "mkv");
+            case "webm" -> copy("webm", "webm");
+            case "avi" -> copy("avi", "avi");
+            default -> null;
+        });
+    }
+
     private static CutPlan copy(String muxer, String extension) {
         return new CutPlan(muxer, extension, true, null);
     }
 
     /** @return the ffmpeg command that cuts {@code input} into clips and thumbnails in {@code work} */
-    List<String> command(Path ffmpeg, Path input, int videoIndex, Path work) {
-        String video = "0:" + videoIndex;
+    List<String> command(Path ffmpeg, Path input, Path work) {
         List<String> c = new ArrayList<>(List.of(ffmpeg.toString()));
         c.addAll(STRICT);
         if (copy) {
             c.addAll(List.of("-threads", "1", "-skip_frame", "nokey"));
         }
-        c.addAll(List.of("-i", "file:" + input.toAbsolutePath(), "-map", video, "-map", "0:a?"));
+        c.addAll(List.of("-i", "file:" + input.toAbsolutePath(), "-map", VIDEO, "-map", "0:a?"));
         if (copy) {
             c.addAll(List.of("-c", "copy"));
         } else {
@@ -94,7 +111,7 @@ record CutPlan(String muxer, String extension, boolean copy, String encoder) {
             c.addAll(List.of("-force_key_frames", FORCED_KEYFRAMES, "-c:a", "aac"));
         }
         c.addAll(segmentOutput(muxer, work, CLIP_PREFIX + "%05d." + extension));
-        c.addAll(List.of("-map", video, "-vf", THUMBNAIL_FILTER, "-fps_mode", "passthrough",
+        c.addAll(List.of("-map", VIDEO, "-vf", THUMBNAIL_FILTER, "-fps_mode", "passthrough",
                 // The stream's own time base, so that listed thumbnail times are not rounded to frames.
                 "-enc_time_base", "-1"));
         c.addAll(JPEG);

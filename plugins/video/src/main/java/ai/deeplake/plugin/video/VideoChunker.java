@@ -8,11 +8,8 @@ import ai.deeplake.api.IngestSettings;
 import ai.deeplake.api.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -60,11 +57,6 @@ public final class VideoChunker implements Chunker {
     /** The column kept for a transcript; always null. */
     public static final String TEXT = "text";
 
-    /** A copy runs far faster than this; a re-encode lists a thumbnail at least every 10 s of video. */
-    private static final Duration STALL_TIMEOUT = Duration.ofMinutes(5);
-    /** How much shorter than its header says a video may read before it counts as truncated. */
-    private static final double TRUNCATION_TOLERANCE_SECONDS = 1.0;
-
     private static final Set<String> EXTENSIONS = Set.of("mp4", "mov", "avi", "mkv", "webm");
     private static final Schema SCHEMA = Schema.builder()
             .add(CHUNK_INDEX, ColumnType.INT64)
@@ -104,10 +96,25 @@ public final class VideoChunker implements Chunker {
     @Override
     public void chunk(Path file, IngestSettings settings, Consumer<Batch> out) throws IOException {
         FfmpegLocator.Tools tools = locator.locate();
-        try (WorkFolder work = WorkFolder.create(settings.tempDir())) {
-            VideoProbe probe = VideoProbe.of(tools, file, work.path());
-            CutPlan plan = CutPlan.choose(probe, CutPlan.extension(file), encoder -> hasEncoder(tools, encoder, work.path()));
-            cut(tools, file, probe, plan, work.path(), out);
+        String extension = CutPlan.extension(file);
+        Optional<CutPlan> expected = CutPlan.expectedFor(extension);
+        // The cut the extension suggests starts with ffprobe, not after it: on a small video, starting
+        // a process costs about as much as the work. Its rows wait until ffprobe agrees.
+        try (WorkFolder work = WorkFolder.create(settings.tempDir());
+                VideoProbe.Pending probing = VideoProbe.start(tools, file, work.path());
+                Cut early = expected.isPresent() ? Cut.start(tools, file, expected.get(), work.path()) : null) {
+            VideoProbe probe = probing.result();
+            CutPlan plan = CutPlan.choose(probe, extension, encoder -> hasEncoder(tools, encoder, work.path()));
+            if (early != null && early.plan().equals(plan)) {
+                early.emit(probe, out);
+                return;
+            }
+            if (early != null) {
+                early.close();
+            }
+            try (Cut cut = Cut.start(tools, file, plan, work.path())) {
+                cut.emit(probe, out);
+            }
         }
     }
 
@@ -120,86 +127,16 @@ public final class VideoChunker implements Chunker {
      */
     public static List<String> cutCommand(Path file, Path work) throws IOException {
         FfmpegLocator.Tools tools = FfmpegLocator.fromSystem().locate();
-        VideoProbe probe = VideoProbe.of(tools, file, work);
-        CutPlan plan = CutPlan.choose(probe, CutPlan.extension(file), encoder -> hasEncoder(tools, encoder, work));
-        return plan.command(tools.ffmpeg(), file, probe.videoIndex(), work);
-    }
-
-    private void cut(FfmpegLocator.Tools tools, Path file, VideoProbe probe, CutPlan plan, Path work, Consumer<Batch> out)
-            throws IOException {
-        List<String> command = plan.command(tools.ffmpeg(), file, probe.videoIndex(), work);
-        SegmentList list = new SegmentList();
-        double end = 0;
-        try (ToolRun run = ToolRun.start("ffmpeg cutting " + file, command, work.resolve("ffmpeg.err"), STALL_TIMEOUT)) {
-            String line;
-            do {
-                line = run.nextLine();
-                if (line == null) {
-                    list.end();
-                } else {
-                    list.add(line);
-                }
-                for (Optional<SegmentList.Clip> clip = list.next(); clip.isPresent(); clip = list.next()) {
-                    out.accept(row(tools, clip.get(), work));
-                    end = clip.get().clip().end();
-                }
-            } while (line != null);
-            int exit = run.finish();
-            String errors = run.errors();
-            if (exit != 0 || !errors.isEmpty()) {
-                throw new IngestError("Failed to cut " + file + ": ffmpeg " + (exit != 0 ? "exited with code " + exit : "reported errors")
-                        + ": " + (errors.isEmpty() ? "no message" : errors) + " (command: " + String.join(" ", command) + ")");
-            }
+        try (VideoProbe.Pending probing = VideoProbe.start(tools, file, work)) {
+            CutPlan plan = CutPlan.choose(probing.result(), CutPlan.extension(file), encoder -> hasEncoder(tools, encoder, work));
+            return plan.command(tools.ffmpeg(), file, work);
         }
-        if (list.handedOut() == 0) {
-            throw new IngestError("Not a readable video: " + file + ": ffmpeg found no video frames in it");
-        }
-        if (probe.declaredSeconds().isPresent() && end + TRUNCATION_TOLERANCE_SECONDS < probe.declaredSeconds().getAsDouble()) {
-            throw new IngestError(String.format(Locale.ROOT, "Truncated video: %s: its header says the video lasts %.2f s,"
-                    + " but ffmpeg could read only %.2f s of it", file, probe.declaredSeconds().getAsDouble(), end));
-        }
-    }
-
-    /** Reads one clip and its thumbnail into a one-row batch, then deletes both files. */
-    private static Batch row(FfmpegLocator.Tools tools, SegmentList.Clip clip, Path work) throws IOException {
-        Path video = work.resolve(clip.clip().file());
-        Path thumbnail = clip.thumbnail() != null ? work.resolve(clip.thumbnail().file()) : thumbnailOf(tools, video, work);
-        byte[] videoBytes = Files.readAllBytes(video);
-        byte[] jpeg = Files.readAllBytes(thumbnail);
-        Files.delete(video);
-        Files.delete(thumbnail);
-        return Batch.builder()
-                .column(CHUNK_INDEX, new long[] {clip.index()})
-                .column(START_TIME, new double[] {clip.clip().start()})
-                .column(END_TIME, new double[] {clip.clip().end()})
-                .column(VIDEO_DATA, new byte[][] {videoBytes})
-                .column(THUMBNAIL, new byte[][] {jpeg})
-                .column(TEXT, new String[] {null})
-                .build();
-    }
-
-    /**
-     * Makes a thumbnail from a clip's first frame, for a clip the main run made none for. It costs
-     * another ffmpeg run, so it is the exception.
-     */
-    static Path thumbnailOf(FfmpegLocator.Tools tools, Path clip, Path work) throws IOException {
-        Path jpeg = work.resolve(clip.getFileName() + ".jpg");
-        List<String> command = CutPlan.thumbnailCommand(tools.ffmpeg(), clip, jpeg);
-        try (ToolRun run = ToolRun.start("ffmpeg making a thumbnail of " + clip.getFileName(), command,
-                work.resolve("thumbnail.err"), STALL_TIMEOUT)) {
-            int exit = run.finish();
-            if (exit != 0 || !Files.isRegularFile(jpeg) || Files.size(jpeg) == 0) {
-                throw new IngestError("Failed to make a thumbnail of " + clip.getFileName() + ": ffmpeg exited with code "
-                        + exit + ": " + run.errors());
-            }
-        }
-        return jpeg;
     }
 
     /** @return whether this ffmpeg lists the encoder; asked only when a file must be re-encoded */
     private static boolean hasEncoder(FfmpegLocator.Tools tools, String encoder, Path work) {
         List<String> command = List.of(tools.ffmpeg().toString(), "-hide_banner", "-encoders");
-        try (ToolRun run = ToolRun.start("ffmpeg -encoders", command, work.resolve("encoders.err"), STALL_TIMEOUT)) {
+        try (ToolRun run = ToolRun.start("ffmpeg -encoders", command, work.resolve("encoders.err"), Cut.STALL_TIMEOUT)) {
             boolean found = false;
             for (String line = run.nextLine(); line != null; line = run.nextLine()) {
                 found |= List.of(line.strip().split("\\s+")).contains(encoder);

@@ -16,47 +16,67 @@ import java.util.TreeMap;
  * turns "not a video" into a clear error before ffmpeg starts writing segments.
  *
  * @param format ffprobe's demuxer name, e.g. {@code "mov,mp4,m4a,3gp,3g2,mj2"} or {@code "matroska,webm"}
- * @param videoIndex the index of the video stream clips are cut from: the first that is not cover art
- * @param videoCodec its codec, e.g. {@code "h264"}
+ * @param videoCodec the codec of the video stream clips are cut from, the first that is not cover
+ *     art (ffmpeg's {@code 0:V:0}), e.g. {@code "h264"}
  * @param width its width in pixels
  * @param height its height in pixels
  * @param audioCodecs the codecs of the audio streams, which go into the clips too
  * @param declaredSeconds how long the container's header says the video stream lasts, when it says
  *     (used to notice truncated files that ffmpeg reads without complaint)
  */
-record VideoProbe(String format, int videoIndex, String videoCodec, int width, int height, List<String> audioCodecs,
+record VideoProbe(String format, String videoCodec, int width, int height, List<String> audioCodecs,
         OptionalDouble declaredSeconds) {
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     /**
-     * Runs ffprobe on {@code file}.
+     * Starts ffprobe on {@code file}; {@link Pending#result()} waits for its answer. Starting it apart
+     * lets a cut start at the same time, since starting a process costs about as much as probing.
      *
      * @param work a folder for ffprobe's standard error
-     * @throws IngestError naming the file when ffprobe cannot read it or it has no video stream
      */
-    static VideoProbe of(FfmpegLocator.Tools tools, Path file, Path work) throws IOException {
+    static Pending start(FfmpegLocator.Tools tools, Path file, Path work) throws IOException {
         List<String> command = List.of(tools.ffprobe().toString(), "-v", "error",
-                "-show_entries", "stream=index,codec_type,codec_name,width,height,duration,nb_frames,avg_frame_rate"
+                "-show_entries", "stream=codec_type,codec_name,width,height,duration,nb_frames,avg_frame_rate"
                         + ":stream_disposition=attached_pic:format=format_name",
                 "-of", "flat", "file:" + file.toAbsolutePath());
-        Map<String, String> values = new LinkedHashMap<>();
-        int exit;
-        String errors;
-        try (ToolRun run = ToolRun.start("ffprobe on " + file, command, work.resolve("ffprobe.err"), TIMEOUT)) {
+        return new Pending(file, ToolRun.start("ffprobe on " + file, command, work.resolve("ffprobe.err"), TIMEOUT));
+    }
+
+    /** A running ffprobe; closing it kills it if it still runs. */
+    static final class Pending implements AutoCloseable {
+        private final Path file;
+        private final ToolRun run;
+
+        private Pending(Path file, ToolRun run) {
+            this.file = file;
+            this.run = run;
+        }
+
+        /**
+         * @return what ffprobe found
+         * @throws IngestError naming the file when ffprobe cannot read it or it has no video stream
+         */
+        VideoProbe result() throws IOException {
+            Map<String, String> values = new LinkedHashMap<>();
             for (String line = run.nextLine(); line != null; line = run.nextLine()) {
                 int eq = line.indexOf('=');
                 if (eq > 0) {
                     values.put(line.substring(0, eq), unquote(line.substring(eq + 1)));
                 }
             }
-            exit = run.finish();
-            errors = run.errors();
+            int exit = run.finish();
+            if (exit != 0) {
+                String errors = run.errors();
+                throw new IngestError("Not a readable video: " + file + ": ffprobe failed (exit code " + exit + "): "
+                        + (errors.isEmpty() ? "no message" : errors));
+            }
+            return parse(file, values);
         }
-        if (exit != 0) {
-            throw new IngestError("Not a readable video: " + file + ": ffprobe failed (exit code " + exit + "): "
-                    + (errors.isEmpty() ? "no message" : errors));
+
+        @Override
+        public void close() {
+            run.close();
         }
-        return parse(file, values);
     }
 
     /** @param values ffprobe's {@code -of flat} output, unquoted */
@@ -83,7 +103,7 @@ record VideoProbe(String format, int videoIndex, String videoCodec, int width, i
             throw new IngestError("Not a video: " + file + " has no video stream (ffprobe reads it as " + format
                     + " with " + (streams.isEmpty() ? "no streams" : audio.size() + " audio stream(s)") + ")");
         }
-        return new VideoProbe(format, Integer.parseInt(video.get("index")), video.get("codec_name"),
+        return new VideoProbe(format, video.get("codec_name"),
                 integer(video.get("width")), integer(video.get("height")), List.copyOf(audio), declaredSeconds(video));
     }
 

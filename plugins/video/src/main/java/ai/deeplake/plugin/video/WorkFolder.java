@@ -31,7 +31,12 @@ final class WorkFolder implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
+        deleteTree(path);
+    }
+
+    /** Deletes a folder and everything in it; a folder already gone is fine. */
+    static void deleteTree(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }

@@ -8,6 +8,7 @@ import ai.deeplake.api.IngestError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,11 @@ class FfmpegLocatorTest {
 
     @TempDir
     Path dir;
+
+    /** Copies a program, keeping it executable (JUnit warns about links out of its temporary folder). */
+    private static void install(Path program, Path folder) throws IOException {
+        Files.copy(program, folder.resolve(program.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+    }
 
     @Test
     void saysHowToGetFfmpegWhenItIsNowhere() {
@@ -31,7 +37,7 @@ class FfmpegLocatorTest {
 
     @Test
     void saysWhichProgramThePathLacks() throws IOException {
-        Files.createSymbolicLink(dir.resolve("ffmpeg"), INSTALLED.ffmpeg());
+        install(INSTALLED.ffmpeg(), dir);
         FfmpegLocator locator = new FfmpegLocator(dir.toString(), null, null, JDK_ONLY);
         IngestError e = assertThrows(IngestError.class, locator::locate);
         assertTrue(e.getMessage().contains("the PATH has " + dir.resolve("ffmpeg") + " but no ffprobe"), e.getMessage());
@@ -49,8 +55,8 @@ class FfmpegLocatorTest {
     @Test
     void anExplicitFolderOrProgramWinsOverThePath() throws IOException {
         Path folder = Files.createDirectory(dir.resolve("bin"));
-        Files.createSymbolicLink(folder.resolve("ffmpeg"), INSTALLED.ffmpeg());
-        Files.createSymbolicLink(folder.resolve("ffprobe"), INSTALLED.ffprobe());
+        install(INSTALLED.ffmpeg(), folder);
+        install(INSTALLED.ffprobe(), folder);
         String path = INSTALLED.ffmpeg().getParent().toString();
 
         FfmpegLocator.Tools byFolder = new FfmpegLocator(path, folder.toString(), "DEEPLAKE_FFMPEG", JDK_ONLY).locate();

@@ -212,7 +212,7 @@ class VideoChunkerTest {
     @Test
     void makesAThumbnailFromTheClipWhenTheRunMadeNone() throws IOException {
         Path clip = Videos.make(dir.resolve("clip.mp4"), 2);
-        Path jpeg = VideoChunker.thumbnailOf(FfmpegLocator.fromSystem().locate(), clip, dir);
+        Path jpeg = Cut.thumbnailOf(FfmpegLocator.fromSystem().locate(), clip, dir);
         Videos.assertJpeg(Files.readAllBytes(jpeg));
     }
 
