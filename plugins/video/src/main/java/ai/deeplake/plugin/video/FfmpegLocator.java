@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Optional;
  *       silently replaced by another ffmpeg;
  *   <li>the folders of the {@code PATH};
  *   <li>the programs shipped in the {@code org.bytedeco:ffmpeg} Maven artifact when it is on the class
- *       path (see {@link #BYTEDECO_HINT}): JavaCPP's {@code Loader.load} extracts them to its cache
+ *       path with the jar of this platform ({@link #BYTEDECO_HINT}): JavaCPP's {@code Loader.load}
+ *       extracts them to its cache
  *       ({@code ~/.javacpp/cache}). It is called by reflection so that this plugin does not carry 30 MB
  *       of native programs; the artifact stays in the application, whose class loader also keeps
  *       JavaCPP's native state in one place.
@@ -32,8 +34,10 @@ final class FfmpegLocator {
     static final String ENV = "DEEPLAKE_FFMPEG";
     /** The system property naming ffmpeg's folder or program; it wins over {@value #ENV}. */
     static final String PROPERTY = "deeplake.ffmpeg";
-    /** The Maven coordinates a user adds to get ffmpeg without installing it. */
-    static final String BYTEDECO_HINT = "org.bytedeco:ffmpeg:8.1.2-1.5.14 with the classifier of the platform, e.g. linux-x86_64";
+    /** The Maven artifact that packs ffmpeg for the JVM; the build tests this version. */
+    static final String BYTEDECO_ARTIFACT = "org.bytedeco:ffmpeg:8.1.2-1.5.14";
+    /** The Maven coordinates a user adds to get ffmpeg without installing it, for this platform. */
+    static final String BYTEDECO_HINT = BYTEDECO_ARTIFACT + " and " + BYTEDECO_ARTIFACT + ":" + javacppPlatform();
 
     /** The programs to run, and where they were found (for messages). */
     record Tools(Path ffmpeg, Path ffprobe, String origin) {}
@@ -86,10 +90,10 @@ final class FfmpegLocator {
         String onPath = ffmpeg.map(p -> "; the PATH has " + p + " but no ffprobe")
                 .or(() -> ffprobe.map(p -> "; the PATH has " + p + " but no ffmpeg"))
                 .orElse("");
-        throw new IngestError("ffmpeg not found: the video chunker needs the ffmpeg and ffprobe programs, and neither the PATH ("
-                + pathVariable + ") nor the class path (" + BYTEDECO_HINT + ") has them" + onPath
-                + ". Install them (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg), add the Maven artifact "
-                + BYTEDECO_HINT + " to the application, or set " + ENV + " (or -D" + PROPERTY + ") to the folder holding them");
+        throw new IngestError("ffmpeg not found: the video chunker needs the ffmpeg and ffprobe programs, and they are neither on the PATH ("
+                + pathVariable + ") nor in an org.bytedeco:ffmpeg artifact on the class path" + onPath
+                + ". Install them (Debian/Ubuntu: apt-get install ffmpeg; macOS: brew install ffmpeg), add the Maven artifacts "
+                + BYTEDECO_HINT + " to the application's class path, or set " + ENV + " (or -D" + PROPERTY + ") to the folder holding them");
     }
 
     private Tools explicit() {
@@ -123,6 +127,19 @@ final class FfmpegLocator {
         return Optional.empty();
     }
 
+    /** @return JavaCPP's name for this platform, the classifier of its natives: {@code linux-x86_64}... */
+    private static String javacppPlatform() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String osName = os.startsWith("windows") ? "windows" : os.startsWith("mac") ? "macosx" : os.replaceAll("\\W", "");
+        String archName = switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm64";
+            default -> arch;
+        };
+        return osName + "-" + archName;
+    }
+
     private static String executableName(String program) {
         return System.getProperty("os.name").startsWith("Windows") ? program + ".exe" : program;
     }
@@ -150,7 +167,7 @@ final class FfmpegLocator {
             return null;
         } catch (InvocationTargetException e) {
             // JavaCPP throws UnsatisfiedLinkError when the jar of this platform's natives is missing.
-            throw new IngestError("the " + BYTEDECO_HINT + " artifact is on the class path but could not extract "
+            throw new IngestError(BYTEDECO_ARTIFACT + " is on the class path but could not extract "
                     + programClass + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IngestError("the org.bytedeco JavaCPP Loader on the class path has no usable load(Class) method: " + e, e);

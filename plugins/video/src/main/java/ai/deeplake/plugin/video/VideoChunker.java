@@ -28,19 +28,32 @@ import org.pf4j.Extension;
  *
  * <p>Streams are copied, not re-encoded, whenever the container allows it (see {@link CutPlan}), so a
  * cut can only fall on a keyframe: a segment starts at the first keyframe at or after each multiple of
- * 10 s, and a video with sparse keyframes has longer segments. Its 25 s video with a keyframe every
+ * 10 s, and a video with sparse keyframes has longer segments. A 25 s video with a keyframe every
  * second gives the rows 0-10, 10-20 and 20-25.
  *
- * <p>ffprobe checks the file first: one that is not a video, has no video stream or is cut short
- * raises {@link IngestError} naming the file and ffmpeg's reason. Segments are written to a folder
+ * <p>ffprobe checks the file before any row is handed out: one that is not a video, has no video
+ * stream or is cut short raises {@link IngestError} naming the file and ffmpeg's reason. Segments are written to a folder
  * under {@link IngestSettings#tempDir()} and handed out one row per batch as ffmpeg finishes them, so
  * at most one clip is in memory here; the folder is deleted when the file is done or has failed, and
  * ffmpeg is killed if the ingest thread is interrupted or ffmpeg stalls.
  *
- * <p>ffmpeg and ffprobe are found as {@link FfmpegLocator} describes: {@value FfmpegLocator#PROPERTY}
- * or {@value FfmpegLocator#ENV}, the {@code PATH}, or the {@code org.bytedeco:ffmpeg} artifact on the
- * application's class path. ffmpeg 5.1 or later is needed. The instance keeps no state, so one serves
- * every worker thread.
+ * <p>It needs the {@code ffmpeg} and {@code ffprobe} programs, 5.1 or later, and looks for them in
+ * this order:
+ *
+ * <ol>
+ *   <li>the folder (or the {@code ffmpeg} program) named by the system property
+ *       {@value FfmpegLocator#PROPERTY} or the environment variable {@value FfmpegLocator#ENV};
+ *   <li>the {@code PATH} ({@code apt-get install ffmpeg}, {@code brew install ffmpeg}...);
+ *   <li>the programs packed in the {@code org.bytedeco:ffmpeg} Maven artifact, when the application
+ *       has it on its class path: {@code org.bytedeco:ffmpeg:8.1.2-1.5.14} together with the same
+ *       artifact with the classifier of its platform ({@code linux-x86_64}, {@code macosx-arm64},
+ *       {@code windows-x86_64}...), or {@code org.bytedeco:ffmpeg-platform} for every platform. They
+ *       belong on the application's class path (the {@code lib/} folder of the distribution), not in
+ *       the plugin: the plugin finds them through its parent class loader. The first use extracts the
+ *       programs to {@code ~/.javacpp/cache}.
+ * </ol>
+ *
+ * <p>The instance keeps no state, so one serves every worker thread.
  */
 @Extension
 public final class VideoChunker implements Chunker {

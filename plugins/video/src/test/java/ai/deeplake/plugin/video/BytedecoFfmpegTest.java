@@ -33,7 +33,7 @@ class BytedecoFfmpegTest {
     @Test
     void theHintNamesTheVersionTheBuildTests() {
         String version = org.bytedeco.ffmpeg.ffmpeg.class.getPackage().getImplementationVersion();
-        assertTrue(FfmpegLocator.BYTEDECO_HINT.contains("org.bytedeco:ffmpeg:" + version), FfmpegLocator.BYTEDECO_HINT + " vs " + version);
+        assertTrue(FfmpegLocator.BYTEDECO_HINT.contains("org.bytedeco:ffmpeg:" + version + ":linux-x86_64"), FfmpegLocator.BYTEDECO_HINT + " vs " + version);
     }
 
     @Test
