@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.InterruptedIOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,11 +122,18 @@ final class ToolRun implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** @return what the process wrote to standard error, trimmed, the start kept when it is long */
+    /** @return what the process wrote to standard error, trimmed; only the start when it is long */
     String errors() {
-        try {
-            String text = Files.readString(stderr, StandardCharsets.UTF_8).strip();
-            return text.length() <= MAX_ERROR_CHARS ? text : text.substring(0, MAX_ERROR_CHARS) + " ...";
+        char[] start = new char[MAX_ERROR_CHARS + 1];
+        // A decoder, not Files.newBufferedReader: bytes that are not UTF-8 (a file name in another
+        // encoding) must not make the message unreadable.
+        try (Reader in = new InputStreamReader(Files.newInputStream(stderr), StandardCharsets.UTF_8)) {
+            int length = 0;
+            for (int n = 0; n >= 0 && length < start.length; n = in.read(start, length, start.length - length)) {
+                length += n;
+            }
+            String text = new String(start, 0, Math.min(length, MAX_ERROR_CHARS)).strip();
+            return length > MAX_ERROR_CHARS ? text + " ..." : text;
         } catch (IOException e) {
             return "(standard error unreadable: " + e.getMessage() + ")";
         }

@@ -62,4 +62,13 @@ class ToolRunTest {
             assertEquals("bad input", run.errors());
         }
     }
+
+    @Test
+    void keepsTheStartOfALongStandardErrorAndReplacesBytesThatAreNotUtf8() throws IOException {
+        List<String> noisy = List.of("sh", "-c", "printf '\\377' >&2; head -c 5000 /dev/zero | tr '\\0' x >&2; exit 1");
+        try (ToolRun run = ToolRun.start("noisy", noisy, dir.resolve("err"), Duration.ofMinutes(1))) {
+            assertEquals(1, run.finish());
+            assertEquals("\uFFFD" + "x".repeat(1999) + " ...", run.errors());
+        }
+    }
 }
