@@ -18,14 +18,11 @@ import java.util.TreeMap;
  * @param format ffprobe's demuxer name, e.g. {@code "mov,mp4,m4a,3gp,3g2,mj2"} or {@code "matroska,webm"}
  * @param videoCodec the codec of the video stream clips are cut from, the first that is not cover
  *     art (ffmpeg's {@code 0:V:0}), e.g. {@code "h264"}
- * @param width its width in pixels
- * @param height its height in pixels
  * @param audioCodecs the codecs of the audio streams, which go into the clips too
  * @param declaredSeconds how long the container's header says the video stream lasts, when it says
  *     (used to notice truncated files that ffmpeg reads without complaint)
  */
-record VideoProbe(String format, String videoCodec, int width, int height, List<String> audioCodecs,
-        OptionalDouble declaredSeconds) {
+record VideoProbe(String format, String videoCodec, List<String> audioCodecs, OptionalDouble declaredSeconds) {
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
 
     /**
@@ -36,7 +33,7 @@ record VideoProbe(String format, String videoCodec, int width, int height, List<
      */
     static Pending start(FfmpegLocator.Tools tools, Path file, Path work) throws IOException {
         List<String> command = List.of(tools.ffprobe().toString(), "-v", "error",
-                "-show_entries", "stream=codec_type,codec_name,width,height,duration,nb_frames,avg_frame_rate"
+                "-show_entries", "stream=codec_type,codec_name,duration,nb_frames,avg_frame_rate"
                         + ":stream_disposition=attached_pic:format=format_name",
                 "-of", "flat", "file:" + file.toAbsolutePath());
         return new Pending(file, ToolRun.start("ffprobe on " + file, command, work.resolve("ffprobe.err"), TIMEOUT));
@@ -95,7 +92,7 @@ record VideoProbe(String format, String videoCodec, int width, int height, List<
             if ("video".equals(type) && video == null && !"1".equals(stream.get("disposition.attached_pic"))) {
                 video = stream;
             } else if ("audio".equals(type)) {
-                audio.add(stream.get("codec_name"));
+                audio.add(codec(stream));
             }
         }
         String format = values.getOrDefault("format.format_name", "");
@@ -103,8 +100,12 @@ record VideoProbe(String format, String videoCodec, int width, int height, List<
             throw new IngestError("Not a video: " + file + " has no video stream (ffprobe reads it as " + format
                     + " with " + (streams.isEmpty() ? "no streams" : audio.size() + " audio stream(s)") + ")");
         }
-        return new VideoProbe(format, video.get("codec_name"),
-                integer(video.get("width")), integer(video.get("height")), List.copyOf(audio), declaredSeconds(video));
+        return new VideoProbe(format, codec(video), List.copyOf(audio), declaredSeconds(video));
+    }
+
+    /** @return the stream's codec name; ffprobe leaves it out for a codec it does not know */
+    private static String codec(Map<String, String> stream) {
+        return stream.getOrDefault("codec_name", "unknown");
     }
 
     /**
@@ -122,10 +123,6 @@ record VideoProbe(String format, String videoCodec, int width, int height, List<
             return OptionalDouble.of(Math.max(duration.getAsDouble(), counted.getAsDouble()));
         }
         return duration.isPresent() ? duration : counted;
-    }
-
-    private static int integer(String value) {
-        return (int) number(value).orElse(0);
     }
 
     /** @return the number, empty for ffprobe's "N/A" and for absent values */

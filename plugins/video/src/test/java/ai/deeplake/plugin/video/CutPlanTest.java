@@ -19,7 +19,7 @@ class CutPlanTest {
     private static final String MATROSKA = "matroska,webm";
 
     private static VideoProbe probe(String format, String video, String... audio) {
-        return new VideoProbe(format, video, 160, 120, List.of(audio), OptionalDouble.empty());
+        return new VideoProbe(format, video, List.of(audio), OptionalDouble.empty());
     }
 
     private static CutPlan choose(VideoProbe probe, String extension) {
