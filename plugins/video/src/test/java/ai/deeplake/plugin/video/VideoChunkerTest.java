@@ -80,7 +80,7 @@ class VideoChunkerTest {
         for (int i = 0; i < 3; i++) {
             Batch row = batches.get(i);
             assertEquals(1, row.size());
-            Map<String, String> clip = Videos.probe(row.bytes("video_data")[0], dir);
+            Map<String, String> clip = Videos.playableClip(row.bytes("video_data")[0], dir);
             assertEquals("h264", clip.get("streams.stream.0.codec_name"));
             assertEquals(lengths[i], Double.parseDouble(clip.get("format.duration")), 0.5, "clip " + i + " length");
             Videos.assertJpeg(row.bytes("thumbnail")[0]);
@@ -106,7 +106,7 @@ class VideoChunkerTest {
         assertTimes(new double[] {0, 10}, doubles(batches, b -> b.doubles("start_time")[0]));
         assertTimes(new double[] {10, 12}, doubles(batches, b -> b.doubles("end_time")[0]));
         for (Batch row : batches) {
-            Map<String, String> clip = Videos.probe(row.bytes("video_data")[0], dir);
+            Map<String, String> clip = Videos.playableClip(row.bytes("video_data")[0], dir);
             assertEquals(format, clip.get("format.format_name"));
             assertEquals(codec, clip.get("streams.stream.0.codec_name"));
             Videos.assertJpeg(row.bytes("thumbnail")[0]);
@@ -124,12 +124,12 @@ class VideoChunkerTest {
         assertEquals(2, batches.size());
         assertTimes(new double[] {0, 10}, doubles(batches, b -> b.doubles("start_time")[0]));
         for (Batch row : batches) {
-            Map<String, String> clip = Videos.probe(row.bytes("video_data")[0], dir);
+            Map<String, String> clip = Videos.playableClip(row.bytes("video_data")[0], dir);
             assertEquals("mov,mp4,m4a,3gp,3g2,mj2", clip.get("format.format_name"));
             assertEquals("h264", clip.get("streams.stream.0.codec_name"));
             Videos.assertJpeg(row.bytes("thumbnail")[0]);
         }
-        assertEquals(10, Double.parseDouble(Videos.probe(batches.get(0).bytes("video_data")[0], dir).get("format.duration")), 0.15);
+        assertEquals(10, Double.parseDouble(Videos.playableClip(batches.get(0).bytes("video_data")[0], dir).get("format.duration")), 0.15);
     }
 
     @Test

@@ -59,11 +59,17 @@ final class Videos {
         return out;
     }
 
-    /** @return ffprobe's {@code -of flat} values for the file's format and first video stream */
-    static Map<String, String> probe(byte[] video, Path dir) {
+    /**
+     * Checks that a clip plays: ffmpeg decodes all of it without an error.
+     *
+     * @return ffprobe's {@code -of flat} values for the clip's format and first video stream
+     */
+    static Map<String, String> playableClip(byte[] video, Path dir) {
         try {
-            Path file = Files.createTempFile(dir, "probe", ".bin");
+            Path file = Files.createTempFile(dir, "clip", ".bin");
             Files.write(file, video);
+            String errors = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-xerror", "-i", file.toString(), "-f", "null", "-"));
+            assertEquals("", errors, "decoding the clip");
             String out = run(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
                     "-show_entries", "format=format_name,duration:stream=codec_name,width,height", "-of", "flat", file.toString()));
             Files.delete(file);
@@ -93,6 +99,7 @@ final class Videos {
         assertEquals(HEIGHT, image.getHeight());
     }
 
+    /** @return what the command printed, standard error included; it fails when the command fails */
     private static String run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
