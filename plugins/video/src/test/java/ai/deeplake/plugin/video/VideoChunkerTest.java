@@ -88,6 +88,22 @@ class VideoChunkerTest {
         }
     }
 
+    @Test
+    void takesTheRealCutTimesWhenKeyframesAreSparse() throws IOException {
+        // A keyframe every 15 s: a copy can cut at 15 s only, then at no later keyframe before the end.
+        Path sparse = Videos.ffmpeg(dir.resolve("sparse.mp4"), List.of("-f", "lavfi", "-i", Videos.source(30),
+                "-c:v", "libx264", "-preset", "ultrafast", "-g", "150", "-keyint_min", "150", "-sc_threshold", "0"));
+
+        List<Batch> batches = chunk(sparse);
+
+        assertArrayEquals(new long[] {0, 1}, longs(batches, b -> b.longs("chunk_index")[0]));
+        assertTimes(new double[] {0, 15}, doubles(batches, b -> b.doubles("start_time")[0]));
+        assertTimes(new double[] {15, 30}, doubles(batches, b -> b.doubles("end_time")[0]));
+        for (Batch row : batches) {
+            Videos.assertJpeg(row.bytes("thumbnail")[0]);
+        }
+    }
+
     static Stream<Arguments> containers() {
         return Stream.of(
                 Arguments.of("mp4", "mov,mp4,m4a,3gp,3g2,mj2", "h264"),
