@@ -1,39 +1,16 @@
 package ai.deeplake.core.engine;
 
-import ai.deeplake.Row;
 import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Blob;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Turns DuckDB JDBC values into the value types of a {@link Row}: byte[], float[], Long, String... */
+/** Turns DuckDB JDBC values into the value types of a {@link ai.deeplake.Row}: byte[], float[], Long, String... */
 final class ResultRows {
     private ResultRows() {}
-
-    static List<Row> read(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        int n = md.getColumnCount();
-        String[] names = new String[n];
-        for (int i = 0; i < n; i++) {
-            names[i] = md.getColumnLabel(i + 1);
-        }
-        List<Row> rows = new ArrayList<>();
-        while (rs.next()) {
-            Map<String, Object> values = new LinkedHashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                values.put(names[i], value(rs.getObject(i + 1)));
-            }
-            rows.add(new Row(values));
-        }
-        return rows;
-    }
 
     static Object value(Object v) throws SQLException {
         if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {

@@ -99,6 +99,17 @@ public final class SqlTranslator {
         throw StatementReader.notAllowed(StatementReader.leadingWords(sql));
     }
 
+    /**
+     * @param params the values of {@code $1..$n}; null means none
+     * @return a key that is equal for two parameter lists exactly when {@link #translate} writes the
+     *     same SQL for both (the number of values and, for each, whether it is a text, a vector of
+     *     some length, a 2-D vector of some shape or anything else), so that an engine running one
+     *     statement for many parameter rows translates and prepares it once per distinct key
+     */
+    public Object translationKey(List<Object> params) {
+        return new QueryParams(params).shapes();
+    }
+
     private static Translation drop(Drop drop, QueryParams values) {
         String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
         if (type.equals("INDEX")) {
