@@ -20,21 +20,20 @@ final class ColumnarAnswer {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         try (JsonGenerator g = Json.STREAMING.createGenerator(out)) {
             g.writeStartObject();
-            if (!result.hasRows()) {
+            if (result.hasRows()) {
+                List<WireColumn> columns = WireColumn.of(result);
+                writeColumns(g, columns);
+                g.writeArrayFieldStart("rows");
+                long count = 0;
+                for (Object[] row = result.next(); row != null; row = result.next()) {
+                    writeRow(g, columns, row);
+                    count++;
+                }
+                g.writeEndArray();
+                g.writeNumberField("row_count", count);
+            } else {
                 g.writeNumberField("row_count", result.changedRows());
-                g.writeEndObject();
-                return out.toByteArray();
             }
-            List<WireColumn> columns = WireColumn.of(result);
-            writeColumns(g, columns);
-            g.writeArrayFieldStart("rows");
-            long count = 0;
-            for (Object[] row = result.next(); row != null; row = result.next()) {
-                writeRow(g, columns, row);
-                count++;
-            }
-            g.writeEndArray();
-            g.writeNumberField("row_count", count);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing a query answer to memory failed", e);

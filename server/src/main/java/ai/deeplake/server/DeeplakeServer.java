@@ -2,6 +2,7 @@ package ai.deeplake.server;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,6 +58,7 @@ public final class DeeplakeServer implements AutoCloseable {
             c.jetty.port = config.port();
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
+            c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             c.http.maxRequestSize = config.maxBodyBytes();
             // Answers are mostly float vectors and bytes, which gzip shrinks little at a high CPU cost.
             c.http.compressionStrategy = CompressionStrategy.NONE;

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** Marks a response that already carries an error answer. */
+    private static final String WRITTEN = "deeplake.error-written";
 
     /** A failure as the client sees it. */
     record Failure(int status, String code, String message, int retryAfterSeconds) {
@@ -43,9 +45,18 @@ final class ErrorMapper {
         this.json = json;
     }
 
-    /** Routes every exception of every route through {@link #describe}. */
+    /**
+     * Routes every exception of every route through {@link #describe}, and answers requests that
+     * match no route: Javalin answers those in plain text without raising an exception, then runs
+     * the 404 error handler, which also runs after our own 404 answers (marked, and left alone).
+     */
     void register(RoutesConfig routes) {
         routes.exception(Exception.class, (e, ctx) -> write(ctx, describe(e, ctx.method() + " " + ctx.path())));
+        routes.error(404, ctx -> {
+            if (ctx.attribute(WRITTEN) == null) {
+                write(ctx, new Failure(404, "NOT_FOUND", "Not found: " + ctx.path(), 0));
+            }
+        });
     }
 
     /**
@@ -77,6 +88,7 @@ final class ErrorMapper {
 
     /** Answers {@code ctx} with the failure. */
     void write(Context ctx, Failure failure) {
+        ctx.attribute(WRITTEN, true);
         ctx.status(failure.status());
         if (failure.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Integer.toString(failure.retryAfterSeconds()));

@@ -73,8 +73,9 @@ final class TableRoutes {
         // One table creation at a time per workspace, so that two requests for the same name get
         // one 201 and one 409 rather than a 409 and an engine error.
         synchronized (backend) {
-            if (find(backend, table).isPresent()) {
-                throw ApiException.alreadyExists("Table '" + table + "' already exists");
+            Optional<String> existing = find(backend, table);
+            if (existing.isPresent()) {
+                throw ApiException.alreadyExists("Table '" + existing.get() + "' already exists");
             }
             backend.query(ddl, List.of(), timeout);
         }
