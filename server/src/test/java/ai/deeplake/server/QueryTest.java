@@ -192,8 +192,9 @@ class QueryTest {
         ServerConfig config = ServerConfig.defaults(other, TestServer.SECRET).withPort(0).withConcurrency(1, Duration.ZERO);
         try (TestServer busy = new TestServer(config)) {
             busy.workspace(TOKEN, "ws");
+            assertEquals(200, busy.post(QUERY, TOKEN, Map.of("query", "SELECT 1")).status(), "the workspace is open");
             CompletableFuture<TestServer.Answer> slow = CompletableFuture.supplyAsync(
-                    () -> busy.post(QUERY, TOKEN, Map.of("query", SLOW, "timeout_ms", 1500)));
+                    () -> busy.post(QUERY, TOKEN, Map.of("query", SLOW, "timeout_ms", 3000)));
             TestServer.Answer refused = null;
             for (int i = 0; i < 50 && refused == null; i++) {
                 Thread.sleep(50);

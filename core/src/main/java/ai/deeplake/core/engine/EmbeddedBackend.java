@@ -197,19 +197,52 @@ public final class EmbeddedBackend implements Backend {
 
     /**
      * Runs one INSERT, UPDATE or DELETE once for every parameter row, in one transaction: every row
-     * is applied or none is. The statement is translated and prepared once per distinct parameter
-     * shape (see {@link SqlTranslator#translationKey}), not once per row: this is the bulk-insert
-     * path of remote ingest.
+     * is applied or none is. This is the bulk-insert path of remote ingest, so a single-row
+     * {@code INSERT ... VALUES} with plain values runs as one statement over the rows staged in a
+     * temporary table ({@link StagedBatch}); anything else runs row by row, translated and prepared
+     * once per distinct parameter shape (see {@link SqlTranslator#translationKey}).
      *
      * @param timeout for the whole batch
      * @return the number of rows changed in total
      * @throws TableError for another kind of statement, or when a row fails (naming it, counted
-     *     from 0); nothing of the batch is then applied
+     *     from 0, when the batch ran row by row); nothing of the batch is then applied
      */
     public long executeBatch(String sql, List<List<Object>> paramRows, Duration timeout) {
         if (paramRows.isEmpty()) {
             return 0;
         }
+        Optional<List<String>> stageTypes = StagedBatch.columnTypes(paramRows);
+        Optional<Translation> staged = stageTypes.isEmpty() ? Optional.empty()
+                : translator.translateFromStage(sql, StagedBatch.representative(paramRows), StagedBatch.TABLE);
+        if (staged.isPresent()) {
+            return executeStaged(staged.get(), stageTypes.get(), paramRows, timeout);
+        }
+        return executeRowByRow(sql, paramRows, timeout);
+    }
+
+    private long executeStaged(Translation insert, List<String> stageTypes, List<List<Object>> paramRows, Duration timeout) {
+        try (DuckDBConnection c = database.duplicate()) {
+            c.setAutoCommit(false);
+            try {
+                StagedBatch.stage(c, stageTypes, paramRows);
+                try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
+                    long changed = withTimeout(ps, timeout, () -> {
+                        ps.execute();
+                        return (long) ps.getUpdateCount();
+                    });
+                    c.commit();
+                    return changed;
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new TableError("The batch failed, so none of its rows was applied: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private long executeRowByRow(String sql, List<List<Object>> paramRows, Duration timeout) {
         Translation first = batchStatement(sql, paramRows.get(0));
         Map<Object, PreparedStatement> prepared = new HashMap<>();
         AtomicReference<PreparedStatement> running = new AtomicReference<>();
@@ -218,13 +251,14 @@ public final class EmbeddedBackend implements Backend {
             timedOut.set(true);
             cancelQuietly(running.get());
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        int row = 0;
+        // -1 while preparing the statement, whose errors are no row's fault.
+        int row = -1;
         try (DuckDBConnection c = database.duplicate()) {
             c.setAutoCommit(false);
             try {
                 prepared.put(translator.translationKey(paramRows.get(0)), c.prepareStatement(first.sql()));
                 long total = 0;
-                for (; row < paramRows.size() && !timedOut.get(); row++) {
+                for (row = 0; row < paramRows.size() && !timedOut.get(); row++) {
                     List<Object> params = paramRows.get(row);
                     Object key = translator.translationKey(params);
                     PreparedStatement ps = prepared.get(key);
@@ -253,12 +287,16 @@ public final class EmbeddedBackend implements Backend {
                 throw new TableError("Query timed out after " + describe(timeout) + " in row " + row
                         + " of the batch; nothing of it was applied. Send smaller batches or increase the timeout", e);
             }
-            throw new TableError("Row " + row + " of the batch failed, so none was applied: " + firstLine(e.getMessage()), e);
+            throw new TableError(inRow(row) + firstLine(e.getMessage()), e);
         } catch (TableError e) {
-            throw new TableError("Row " + row + " of the batch failed, so none was applied: " + e.getMessage(), e);
+            throw row < 0 ? e : new TableError(inRow(row) + e.getMessage(), e);
         } finally {
             cancel.cancel(false);
         }
+    }
+
+    private static String inRow(int row) {
+        return row < 0 ? "" : "Row " + row + " of the batch failed, so none was applied: ";
     }
 
     private Translation batchStatement(String sql, List<Object> params) {

@@ -85,6 +85,33 @@ class StatementResultTest {
     }
 
     @Test
+    void stagedBatchesMixIntegersWithFloatsAndTakeAllNullColumns() {
+        backend.query("CREATE TABLE s (x FLOAT64, note TEXT)", List.of(), TIMEOUT);
+        List<List<Object>> rows = List.of(Arrays.asList(1L, null), Arrays.asList(0.5, null), Arrays.asList(null, null));
+        assertEquals(3, backend.executeBatch("INSERT INTO s (x, note) VALUES ($1 * 2, $2)", rows, TIMEOUT));
+        assertEquals(3.0, backend.query("SELECT sum(x) AS total FROM s", List.of(), TIMEOUT).get(0).getDouble("total"));
+    }
+
+    @Test
+    void aFailingStagedBatchAppliesNothing() {
+        List<List<Object>> rows = List.of(List.of(1L, new float[] {1, 2}), List.of(2L, new float[] {1, 2, 3}));
+        TableError e = assertThrows(TableError.class,
+                () -> backend.executeBatch("INSERT INTO t (n, emb) VALUES ($1, $2)", rows, TIMEOUT));
+        assertTrue(e.getMessage().startsWith("The batch failed, so none of its rows was applied"), e.getMessage());
+        assertEquals(0L, backend.query("SELECT count(*) AS c FROM t", List.of(), TIMEOUT).get(0).getLong("c"));
+    }
+
+    @Test
+    void aStatementErrorNamesNoRow() {
+        TableError e = assertThrows(TableError.class,
+                () -> backend.executeBatch("INSERT INTO t VALUES ($1)", List.of(List.of(1L)), TIMEOUT));
+        assertTrue(e.getMessage().startsWith("The batch failed, so none of its rows was applied: Binder Error"), e.getMessage());
+        TableError rowByRow = assertThrows(TableError.class,
+                () -> backend.executeBatch("UPDATE t SET nope = $1", List.of(List.of(1L)), TIMEOUT));
+        assertTrue(rowByRow.getMessage().startsWith("Binder Error"), rowByRow.getMessage());
+    }
+
+    @Test
     void aBatchRunsOnlyChanges() {
         TableError e = assertThrows(TableError.class,
                 () -> backend.executeBatch("SELECT $1", List.of(List.of(1L)), TIMEOUT));
