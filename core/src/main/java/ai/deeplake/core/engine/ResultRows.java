@@ -36,6 +36,10 @@ final class ResultRows {
 
     /** Float lists become float[] (vectors), lists of those float[][]; anything else a List. */
     private static Object array(Object[] items) throws SQLException {
+        float[] vector = floats(items);
+        if (vector != null) {
+            return vector;
+        }
         List<Object> converted = new ArrayList<>(items.length);
         boolean floats = true;
         boolean vectors = true;
@@ -56,5 +60,28 @@ final class ResultRows {
             return converted.toArray(new float[0][]);
         }
         return converted;
+    }
+
+    /**
+     * The common case first, without a converted copy of every element: a vector of 384 floats
+     * per row is most of what large results and batch streams read.
+     *
+     * @return the items as floats when every one is a Float or Double, else null
+     */
+    private static float[] floats(Object[] items) {
+        if (items.length == 0) {
+            return null;
+        }
+        float[] out = new float[items.length];
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] instanceof Float f) {
+                out[i] = f;
+            } else if (items[i] instanceof Double d) {
+                out[i] = d.floatValue();
+            } else {
+                return null;
+            }
+        }
+        return out;
     }
 }
