@@ -159,9 +159,14 @@ public final class Dataset {
         return w.toString();
     }
 
-    /** The query behind this view; the order is the table's, or the seeded permutation (md5 of the row id and the seed). */
+    /**
+     * The query behind this view. Rows come in ingest order (row ids count the rows of an ingest), or
+     * in the seeded permutation (md5 of the row id and the seed): never in storage order, which
+     * parallel writers and servers do not keep.
+     */
     String select() {
-        String order = seed == null ? "" : " ORDER BY md5(" + Sql.quote("_id") + " || '" + seed + "'), " + Sql.quote("_id");
+        String id = Sql.quote("_id");
+        String order = seed == null ? " ORDER BY " + id : " ORDER BY md5(" + id + " || '" + seed + "'), " + id;
         return "SELECT " + columns + " FROM " + Sql.quote(table) + where() + order;
     }
 

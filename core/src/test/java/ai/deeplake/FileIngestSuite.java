@@ -70,7 +70,7 @@ public abstract class FileIngestSuite {
         assertEquals(-1, progress.get(0)[1]);
 
         List<Row> rows = client.query("SELECT * FROM docs ORDER BY _id");
-        assertEquals(List.of("_id", "id", "file_id", "chunk_index", "text"), List.copyOf(rows.get(0).keySet()));
+        assertEquals(List.of("id", "file_id", "chunk_index", "text", "_id"), List.copyOf(rows.get(0).keySet()));
         assertEquals(List.of("abcd", "defg", "ghij", "klmn", "no"), rows.stream().map(x -> x.getString("text")).toList());
         assertEquals(List.of(0L, 1L, 2L, 0L, 1L), rows.stream().map(x -> x.getLong("chunk_index")).toList());
         Set<String> ids = new HashSet<>();
@@ -124,7 +124,7 @@ public abstract class FileIngestSuite {
         assertEquals(4, r.rowCount());
 
         List<Row> rows = client.query("SELECT * FROM mixed ORDER BY _id");
-        assertEquals(List.of("_id", "id", "file_id", "chunk_index", "text", "image", "filename", "data"), List.copyOf(rows.get(0).keySet()));
+        assertEquals(List.of("id", "file_id", "chunk_index", "text", "image", "filename", "data", "_id"), List.copyOf(rows.get(0).keySet()));
         assertEquals("hello deeplake", rows.get(0).getString("text"));
         assertArrayEquals(Files.readAllBytes(png), rows.get(1).getBytes("image"), "image bytes round-trip exactly");
         assertEquals("photo.PNG", rows.get(1).getString("filename"));

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deeplake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Ingest files and datasets into Deeplake tables and query them.",
-        subcommands = {IngestCommand.class, QueryCommand.class, TablesCommand.class, DropCommand.class, PluginsCommand.class})
+        subcommands = {IngestCommand.class, QueryCommand.class, TablesCommand.class, DropCommand.class, PluginsCommand.class,
+                ServeCommand.class, TokenCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

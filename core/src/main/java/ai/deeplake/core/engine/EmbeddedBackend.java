@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 
@@ -127,66 +129,203 @@ public final class EmbeddedBackend implements Backend {
 
     @Override
     public List<Row> query(String sql, List<Object> params, Duration timeout) {
+        try (StatementResult result = execute(sql, params, timeout)) {
+            return result.remainingRows();
+        }
+    }
+
+    /**
+     * Runs one statement like {@link #query}, but hands back its result open: column names and types
+     * even when there are no rows, rows read one at a time, or the count of rows changed. The timeout
+     * covers running the statement; reading the rows it produced is not cut short.
+     *
+     * @return the result, to be closed by the caller
+     */
+    public StatementResult execute(String sql, List<Object> params, Duration timeout) {
         Translation t = translator.translate(sql, params);
         switch (t.kind()) {
             case CREATE_INDEX -> {
                 if (t.index() == null) {
-                    return execute(t, params, timeout);
+                    return run(t, params, timeout);
                 }
                 IndexCommand index = t.index();
                 createIndex(index.table(), index.column(), index.name());
-                return List.of();
+                return StatementResult.changed(0);
             }
             case DROP_INDEX -> {
                 dropIndex(t.index());
-                return List.of();
+                return StatementResult.changed(0);
             }
             default -> {
-                return execute(t, params, timeout);
+                return run(t, params, timeout);
             }
         }
     }
 
-    private List<Row> execute(Translation t, List<Object> params, Duration timeout) {
-        try (DuckDBConnection c = database.duplicate()) {
+    private StatementResult run(Translation t, List<Object> params, Duration timeout) {
+        DuckDBConnection c = null;
+        PreparedStatement ps = null;
+        try {
+            c = database.duplicate();
             boolean ddl = t.kind() == Translation.Kind.CREATE_TABLE || t.kind() == Translation.Kind.ALTER_TABLE
                     || t.kind() == Translation.Kind.DROP_TABLE;
             if (ddl) {
                 c.setAutoCommit(false);
             }
-            List<Row> rows;
-            try (PreparedStatement ps = c.prepareStatement(t.sql())) {
-                Parameters.bind(c, ps, params);
-                rows = runWithTimeout(ps, t.kind() == Translation.Kind.QUERY, timeout, t.sql());
+            ps = c.prepareStatement(t.sql());
+            Parameters.bind(c, ps, params);
+            if (t.kind() == Translation.Kind.QUERY) {
+                PreparedStatement query = ps;
+                ResultSet rs = withTimeout(ps, timeout, query::executeQuery);
+                return StatementResult.rows(rs, rs, ps, c);
             }
+            PreparedStatement update = ps;
+            long changed = withTimeout(ps, timeout, () -> {
+                update.execute();
+                return (long) update.getUpdateCount();
+            });
             if (ddl) {
                 recordDdl(c, t);
                 c.commit();
             }
-            return rows;
+            closeQuietly(ps, c);
+            return StatementResult.changed(changed);
         } catch (SQLException e) {
+            closeQuietly(ps, c);
             throw new TableError(firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            closeQuietly(ps, c);
+            throw e;
         }
     }
 
-    private List<Row> runWithTimeout(PreparedStatement ps, boolean returnsRows, Duration timeout, String sql) throws SQLException {
+    /**
+     * Runs one INSERT, UPDATE or DELETE once for every parameter row, in one transaction: every row
+     * is applied or none is. This is the bulk-insert path of remote ingest, so a single-row
+     * {@code INSERT ... VALUES} with plain values runs as one statement over the rows staged in a
+     * temporary table ({@link StagedBatch}); anything else runs row by row, translated and prepared
+     * once per distinct parameter shape (see {@link SqlTranslator#translationKey}).
+     *
+     * @param timeout for the whole batch
+     * @return the number of rows changed in total
+     * @throws TableError for another kind of statement, or when a row fails (naming it, counted
+     *     from 0, when the batch ran row by row); nothing of the batch is then applied
+     */
+    public long executeBatch(String sql, List<List<Object>> paramRows, Duration timeout) {
+        if (paramRows.isEmpty()) {
+            return 0;
+        }
+        Optional<List<String>> stageTypes = StagedBatch.columnTypes(paramRows);
+        Optional<Translation> staged = stageTypes.isEmpty() ? Optional.empty()
+                : translator.translateFromStage(sql, StagedBatch.representative(paramRows), StagedBatch.TABLE);
+        if (staged.isPresent()) {
+            return executeStaged(staged.get(), stageTypes.get(), paramRows, timeout);
+        }
+        return executeRowByRow(sql, paramRows, timeout);
+    }
+
+    private long executeStaged(Translation insert, List<String> stageTypes, List<List<Object>> paramRows, Duration timeout) {
+        try (DuckDBConnection c = database.duplicate()) {
+            c.setAutoCommit(false);
+            try {
+                StagedBatch.stage(c, stageTypes, paramRows);
+                try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
+                    long changed = withTimeout(ps, timeout, () -> {
+                        ps.execute();
+                        return (long) ps.getUpdateCount();
+                    });
+                    c.commit();
+                    return changed;
+                }
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new TableError("The batch failed, so none of its rows was applied: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private long executeRowByRow(String sql, List<List<Object>> paramRows, Duration timeout) {
+        Translation first = batchStatement(sql, paramRows.get(0));
+        Map<Object, PreparedStatement> prepared = new HashMap<>();
+        AtomicReference<PreparedStatement> running = new AtomicReference<>();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> cancel = TIMEOUTS.schedule(() -> {
             timedOut.set(true);
+            cancelQuietly(running.get());
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // -1 while preparing the statement, whose errors are no row's fault.
+        int row = -1;
+        try (DuckDBConnection c = database.duplicate()) {
+            c.setAutoCommit(false);
             try {
-                ps.cancel();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cancelling a timed-out query failed", e);
+                prepared.put(translator.translationKey(paramRows.get(0)), c.prepareStatement(first.sql()));
+                long total = 0;
+                for (row = 0; row < paramRows.size() && !timedOut.get(); row++) {
+                    List<Object> params = paramRows.get(row);
+                    Object key = translator.translationKey(params);
+                    PreparedStatement ps = prepared.get(key);
+                    if (ps == null) {
+                        ps = c.prepareStatement(batchStatement(sql, params).sql());
+                        prepared.put(key, ps);
+                    }
+                    Parameters.bind(c, ps, params);
+                    running.set(ps);
+                    ps.execute();
+                    total += Math.max(0, ps.getUpdateCount());
+                }
+                if (timedOut.get()) {
+                    throw new SQLException("cancelled between rows");
+                }
+                c.commit();
+                return total;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                closeQuietly(prepared.values().toArray(new AutoCloseable[0]));
             }
+        } catch (SQLException e) {
+            if (timedOut.get()) {
+                throw new TableError("Query timed out after " + describe(timeout) + " in row " + row
+                        + " of the batch; nothing of it was applied. Send smaller batches or increase the timeout", e);
+            }
+            throw new TableError(inRow(row) + firstLine(e.getMessage()), e);
+        } catch (TableError e) {
+            throw row < 0 ? e : new TableError(inRow(row) + e.getMessage(), e);
+        } finally {
+            cancel.cancel(false);
+        }
+    }
+
+    private static String inRow(int row) {
+        return row < 0 ? "" : "Row " + row + " of the batch failed, so none was applied: ";
+    }
+
+    private Translation batchStatement(String sql, List<Object> params) {
+        Translation t = translator.translate(sql, params);
+        if (t.kind() != Translation.Kind.UPDATE) {
+            throw new TableError("A batch runs one INSERT, UPDATE or DELETE (without RETURNING) for every parameter row;"
+                    + " run other statements one at a time");
+        }
+        return t;
+    }
+
+    /** Work that a timeout may cancel; what a JDBC call returns. */
+    private interface Cancellable<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work}, cancelling {@code ps} when it outlasts {@code timeout}. */
+    private static <T> T withTimeout(PreparedStatement ps, Duration timeout, Cancellable<T> work) throws SQLException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> cancel = TIMEOUTS.schedule(() -> {
+            timedOut.set(true);
+            cancelQuietly(ps);
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            if (!returnsRows) {
-                ps.execute();
-                return List.of();
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return ResultRows.read(rs);
-            }
+            return work.run();
         } catch (SQLException e) {
             if (timedOut.get()) {
                 throw new TableError("Query timed out after " + describe(timeout)
@@ -195,6 +334,38 @@ public final class EmbeddedBackend implements Backend {
             throw e;
         } finally {
             cancel.cancel(false);
+        }
+    }
+
+    private static void cancelQuietly(PreparedStatement ps) {
+        if (ps == null) {
+            return;
+        }
+        try {
+            ps.cancel();
+        } catch (SQLException e) {
+            // The statement finished or closed meanwhile: nothing is left to cancel.
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            // Closing the connection discards the transaction anyway; the failure that led here is reported.
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.close();
+            } catch (Exception e) {
+                // Closing after a failure or a finished statement: the original outcome is what counts.
+            }
         }
     }
 
@@ -397,12 +568,12 @@ public final class EmbeddedBackend implements Backend {
     }
 
     private static void createTable(Connection c, String table, Schema schema) throws SQLException {
-        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(Sql.quote(table)).append(" (")
-                .append(Sql.quote(ROW_ID)).append(" VARCHAR DEFAULT (uuid()::VARCHAR)");
+        // _id goes last, as CREATE TABLE through SQL puts it, so the data's columns keep their positions.
+        StringBuilder ddl = new StringBuilder("CREATE TABLE ").append(Sql.quote(table)).append(" (");
         for (Column col : schema.columns()) {
-            ddl.append(", ").append(Sql.quote(col.name())).append(' ').append(DuckDbTypes.storageType(col.type(), col.size()));
+            ddl.append(Sql.quote(col.name())).append(' ').append(DuckDbTypes.storageType(col.type(), col.size())).append(", ");
         }
-        ddl.append(')');
+        ddl.append(Sql.quote(ROW_ID)).append(" VARCHAR DEFAULT (uuid()::VARCHAR))");
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute(ddl.toString());

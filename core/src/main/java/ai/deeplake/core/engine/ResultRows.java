@@ -1,39 +1,16 @@
 package ai.deeplake.core.engine;
 
-import ai.deeplake.Row;
 import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Blob;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Turns DuckDB JDBC values into the value types of a {@link Row}: byte[], float[], Long, String... */
+/** Turns DuckDB JDBC values into the value types of a {@link ai.deeplake.Row}: byte[], float[], Long, String... */
 final class ResultRows {
     private ResultRows() {}
-
-    static List<Row> read(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        int n = md.getColumnCount();
-        String[] names = new String[n];
-        for (int i = 0; i < n; i++) {
-            names[i] = md.getColumnLabel(i + 1);
-        }
-        List<Row> rows = new ArrayList<>();
-        while (rs.next()) {
-            Map<String, Object> values = new LinkedHashMap<>(n * 2);
-            for (int i = 0; i < n; i++) {
-                values.put(names[i], value(rs.getObject(i + 1)));
-            }
-            rows.add(new Row(values));
-        }
-        return rows;
-    }
 
     static Object value(Object v) throws SQLException {
         if (v == null || v instanceof String || v instanceof Long || v instanceof Double || v instanceof Boolean) {
@@ -59,6 +36,10 @@ final class ResultRows {
 
     /** Float lists become float[] (vectors), lists of those float[][]; anything else a List. */
     private static Object array(Object[] items) throws SQLException {
+        float[] vector = floats(items);
+        if (vector != null) {
+            return vector;
+        }
         List<Object> converted = new ArrayList<>(items.length);
         boolean floats = true;
         boolean vectors = true;
@@ -79,5 +60,28 @@ final class ResultRows {
             return converted.toArray(new float[0][]);
         }
         return converted;
+    }
+
+    /**
+     * The common case first, without a converted copy of every element: a vector of 384 floats
+     * per row is most of what large results and batch streams read.
+     *
+     * @return the items as floats when every one is a Float or Double, else null
+     */
+    private static float[] floats(Object[] items) {
+        if (items.length == 0) {
+            return null;
+        }
+        float[] out = new float[items.length];
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] instanceof Float f) {
+                out[i] = f;
+            } else if (items[i] instanceof Double d) {
+                out[i] = d.floatValue();
+            } else {
+                return null;
+            }
+        }
+        return out;
     }
 }

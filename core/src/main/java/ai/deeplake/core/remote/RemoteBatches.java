@@ -35,6 +35,10 @@ final class RemoteBatches implements BatchCursor {
                 line = lines.readLine();
             } while (line != null && line.isBlank());
             nextLine = line == null ? null : ApiClient.JSON.readTree(line);
+            if (nextLine != null && nextLine.path("done").asBoolean(false)) {
+                // The server's closing line ({"done": true, "row_count": N}): no more batches.
+                nextLine = null;
+            }
             if (nextLine != null && nextLine.hasNonNull("error")) {
                 String error = nextLine.get("error").asText();
                 close();
@@ -91,35 +95,35 @@ final class RemoteBatches implements BatchCursor {
             return out;
         }
         switch (type) {
-            case "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "INT64", "INT32", "CLASS_LABEL" -> {
+            case "INT64", "INT32", "BIGINT", "INTEGER", "CLASS_LABEL" -> {
                 long[] out = new long[n];
                 for (int i = 0; i < n; i++) {
                     out[i] = nulls.get(i) ? 0 : rows.get(i).getLong(name);
                 }
                 return out;
             }
-            case "DOUBLE", "FLOAT64" -> {
+            case "FLOAT64", "DOUBLE" -> {
                 double[] out = new double[n];
                 for (int i = 0; i < n; i++) {
                     out[i] = nulls.get(i) ? 0 : rows.get(i).getDouble(name);
                 }
                 return out;
             }
-            case "FLOAT", "FLOAT32", "REAL" -> {
+            case "FLOAT32", "FLOAT" -> {
                 float[] out = new float[n];
                 for (int i = 0; i < n; i++) {
                     out[i] = nulls.get(i) ? 0 : rows.get(i).getFloat(name);
                 }
                 return out;
             }
-            case "BOOLEAN", "BOOL" -> {
+            case "BOOL", "BOOLEAN" -> {
                 boolean[] out = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     out[i] = !nulls.get(i) && rows.get(i).getBoolean(name);
                 }
                 return out;
             }
-            case "BLOB", "BYTEA", "BINARY", "IMAGE", "VIDEO" -> {
+            case "BINARY", "BLOB", "BYTEA", "IMAGE", "VIDEO" -> {
                 byte[][] out = new byte[n][];
                 for (int i = 0; i < n; i++) {
                     out[i] = rows.get(i).getBytes(name);

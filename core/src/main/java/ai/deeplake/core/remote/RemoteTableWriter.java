@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Appends rows through {@code /tables/query/batch}: one parameterised INSERT run for up to
  * {@link #ROWS_PER_CALL} parameter rows per call, binary values as {@code decode($n, 'hex')}, vectors
- * as {@code $n::FLOAT4[]}. Each call is its own transaction on the server, so rows are durable once
- * their call is answered; a few calls are in flight at once to keep the connection busy.
+ * as {@code $n::FLOAT4[]}. Each call is its own transaction on the server; a few calls are in flight
+ * at once to keep the connection busy, and a commit waits for all of them, so what it reports is
+ * durable.
  */
 final class RemoteTableWriter implements TableWriter {
     static final String ROW_ID = "_id";
@@ -110,16 +111,15 @@ final class RemoteTableWriter implements TableWriter {
     @Override
     public long commit() {
         send();
+        while (!inFlight.isEmpty()) {
+            await(inFlight.poll());
+        }
         return durable.get();
     }
 
     @Override
     public long finish() {
-        send();
-        while (!inFlight.isEmpty()) {
-            await(inFlight.poll());
-        }
-        return durable.get();
+        return commit();
     }
 
     @Override

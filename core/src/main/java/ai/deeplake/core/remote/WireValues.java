@@ -32,7 +32,8 @@ final class WireValues {
             return v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
         }
         if (v.isNumber()) {
-            return v.doubleValue();
+            // FLOAT32 columns read back as Float, as from the embedded engine.
+            return t.equals("FLOAT32") || t.equals("FLOAT") || t.equals("REAL") ? (Object) v.floatValue() : (Object) v.doubleValue();
         }
         if (v.isTextual()) {
             return text(v.textValue(), t);

@@ -34,9 +34,18 @@ final class DuckDbExpressionWriter extends ExpressionDeParser {
     private final SearchOperator search;
     private final Set<Object> translated = Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** Null, or the table whose columns {@code p1..pn} stand for the parameters (see {@link SqlTranslator#translateFromStage}). */
+    private final String stageTable;
+
     DuckDbExpressionWriter(QueryParams params) {
+        this(params, null);
+    }
+
+    /** @param stageTable null, or the table whose column {@code p<n>} is written for each {@code $n} */
+    DuckDbExpressionWriter(QueryParams params, String stageTable) {
         this.params = params;
         this.search = new SearchOperator(params);
+        this.stageTable = stageTable;
     }
 
     /** {@code a <#> b}; other GeometryDistance operators ({@code <->}) are DuckDB's own. */
@@ -98,6 +107,10 @@ final class DuckDbExpressionWriter extends ExpressionDeParser {
      */
     @Override
     public <S> StringBuilder visit(JdbcParameter parameter, S context) {
+        if (stageTable != null) {
+            translated.add(parameter);
+            return getBuilder().append(stageTable).append(".p").append(parameter.getIndex());
+        }
         QueryParams.Shape shape = parameter.getIndex() == null ? null : params.shape(parameter.getIndex());
         if (!(shape instanceof QueryParams.Matrix matrix)) {
             return super.visit(parameter, context);

@@ -1,6 +1,7 @@
 package ai.deeplake.core.sql;
 
 import ai.deeplake.api.TableError;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -63,6 +64,15 @@ final class QueryParams {
             return new Other();
         }
         return shapeOf(values.get(index - 1), index);
+    }
+
+    /** @return the shape of every value, in {@code $n} order */
+    List<Shape> shapes() {
+        List<Shape> shapes = new ArrayList<>(values.size());
+        for (int i = 1; i <= values.size(); i++) {
+            shapes.add(shape(i));
+        }
+        return shapes;
     }
 
     private static Shape shapeOf(Object value, int index) {

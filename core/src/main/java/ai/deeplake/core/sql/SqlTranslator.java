@@ -5,6 +5,8 @@ import ai.deeplake.api.TableError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.ExplainStatement;
@@ -15,8 +17,11 @@ import net.sf.jsqlparser.statement.create.table.ColDataType;
 import net.sf.jsqlparser.statement.create.table.CreateTable;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.drop.Drop;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.Values;
 import net.sf.jsqlparser.statement.update.Update;
 import net.sf.jsqlparser.util.deparser.SelectDeParser;
 import net.sf.jsqlparser.util.deparser.StatementDeParser;
@@ -99,6 +104,48 @@ public final class SqlTranslator {
         throw StatementReader.notAllowed(StatementReader.leadingWords(sql));
     }
 
+    /**
+     * @param params the values of {@code $1..$n}; null means none
+     * @return a key that is equal for two parameter lists exactly when {@link #translate} writes the
+     *     same SQL for both (the number of values and, for each, whether it is a text, a vector of
+     *     some length, a 2-D vector of some shape or anything else), so that an engine running one
+     *     statement for many parameter rows translates and prepares it once per distinct key
+     */
+    public Object translationKey(List<Object> params) {
+        return new QueryParams(params).shapes();
+    }
+
+    /**
+     * Translates a single-row {@code INSERT INTO t (cols) VALUES (...)} into one that inserts a row
+     * for every row of a staging table: {@code INSERT INTO t (cols) SELECT ... FROM stageTable}, the
+     * tuple's {@code $n} read as the staging table's column {@code p<n>}. An engine that must run
+     * one INSERT for many parameter rows appends the rows to that table and runs this once, which
+     * is an order of magnitude faster in DuckDB than one execution per row.
+     *
+     * @param params a parameter row representative of all (for the shapes, see {@link #translationKey})
+     * @param stageTable the staging table's name, an unquoted identifier
+     * @return the translation, or empty when the statement is not a single-row {@code INSERT ...
+     *     VALUES} with {@code $n} parameters and without {@code RETURNING}, {@code ON CONFLICT} or
+     *     {@code WITH}
+     * @throws TableError as {@link #translate} does
+     */
+    public Optional<Translation> translateFromStage(String sql, List<Object> params, String stageTable) {
+        Statement statement = StatementReader.read(sql);
+        if (!(statement instanceof Insert insert) || !(insert.getSelect() instanceof Values values)
+                || !(values.getExpressions() instanceof ParenthesedExpressionList<?> tuple)
+                || insert.getReturningClause() != null || insert.getConflictAction() != null
+                || insert.getDuplicateUpdateSets() != null || insert.getSetUpdateSets() != null
+                || insert.getWithItemsList() != null || insert.getOutputClause() != null
+                || filter(AstNodes.of(statement), JdbcParameter.class).stream().anyMatch(p -> p.getIndex() == null)) {
+            return Optional.empty();
+        }
+        Sandbox.requireOwnTable(insert.getTable());
+        PlainSelect select = new PlainSelect().withFromItem(new Table(stageTable));
+        tuple.forEach(expression -> select.addSelectItem((Expression) expression));
+        insert.setSelect(select);
+        return Optional.of(runnable(Translation.Kind.UPDATE, insert, new QueryParams(params), null, Map.of(), stageTable));
+    }
+
     private static Translation drop(Drop drop, QueryParams values) {
         String type = drop.getType() == null ? "" : drop.getType().toUpperCase(Locale.ROOT);
         if (type.equals("INDEX")) {
@@ -137,12 +184,17 @@ public final class SqlTranslator {
     /** Checks every node against the sandbox, maps the types and writes the statement as DuckDB SQL. */
     private static Translation runnable(Translation.Kind kind, Statement statement, QueryParams values,
             String table, Map<String, ColumnType> domainTypes) {
+        return runnable(kind, statement, values, table, domainTypes, null);
+    }
+
+    private static Translation runnable(Translation.Kind kind, Statement statement, QueryParams values,
+            String table, Map<String, ColumnType> domainTypes, String stageTable) {
         List<Object> nodes = AstNodes.of(statement);
         Sandbox.check(nodes);
         values.requireValues(filter(nodes, JdbcParameter.class));
         filter(nodes, ColDataType.class).forEach(DuckDbTypes::toDuckDb);
         StringBuilder sql = new StringBuilder();
-        DuckDbExpressionWriter writer = new DuckDbExpressionWriter(values);
+        DuckDbExpressionWriter writer = new DuckDbExpressionWriter(values, stageTable);
         statement.accept(new StatementDeParser(writer, new SelectDeParser(), sql));
         writer.requireTranslated(nodes);
         return new Translation(kind, sql.toString(), table, domainTypes, null);

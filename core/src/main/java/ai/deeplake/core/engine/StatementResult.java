@@ -1,0 +1,133 @@
+package ai.deeplake.core.engine;
+
+import ai.deeplake.Row;
+import ai.deeplake.api.TableError;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one statement run by {@link EmbeddedBackend#execute} gave: either a result set, read one row
+ * at a time while the statement stays open, or the number of rows a statement without one changed.
+ *
+ * <p>Unlike a {@code List<Row>}, it tells the column names and DuckDB types also when there are no
+ * rows, and it never holds the whole result on the Java heap, which is what a server answering in
+ * columns or streaming batches needs. Values are those of a {@link Row}: {@code byte[]},
+ * {@code float[]}, {@code Long}, {@code String} (also for JSON)... Close it to release the connection.
+ */
+public final class StatementResult implements AutoCloseable {
+    private final ResultSet resultSet;
+    private final long changedRows;
+    private final List<String> columnNames;
+    private final List<String> columnTypes;
+    private final AutoCloseable[] resources;
+
+    private StatementResult(ResultSet resultSet, long changedRows, List<String> columnNames, List<String> columnTypes,
+            AutoCloseable[] resources) {
+        this.resultSet = resultSet;
+        this.changedRows = changedRows;
+        this.columnNames = columnNames;
+        this.columnTypes = columnTypes;
+        this.resources = resources;
+    }
+
+    /** A statement without a result set; {@code count} is what it changed (0 for DDL). */
+    static StatementResult changed(long count) {
+        return new StatementResult(null, Math.max(0, count), List.of(), List.of(), new AutoCloseable[0]);
+    }
+
+    /**
+     * @param resources what to close with the result, in order (the result set first, its
+     *     connection last)
+     */
+    static StatementResult rows(ResultSet resultSet, AutoCloseable... resources) throws SQLException {
+        ResultSetMetaData md = resultSet.getMetaData();
+        int n = md.getColumnCount();
+        List<String> names = new ArrayList<>(n);
+        List<String> types = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            names.add(md.getColumnLabel(i));
+            types.add(md.getColumnTypeName(i));
+        }
+        return new StatementResult(resultSet, -1, List.copyOf(names), List.copyOf(types), resources);
+    }
+
+    /** @return true when the statement returned rows (SELECT, EXPLAIN, ... RETURNING), even none */
+    public boolean hasRows() {
+        return resultSet != null;
+    }
+
+    /** @return the rows an INSERT/UPDATE/DELETE changed; 0 for DDL and for statements with a result set */
+    public long changedRows() {
+        return Math.max(0, changedRows);
+    }
+
+    /** @return the result's column names (labels), in order; empty without a result set */
+    public List<String> columnNames() {
+        return columnNames;
+    }
+
+    /**
+     * @return DuckDB's type name of each column ({@code BIGINT}, {@code VARCHAR}, {@code BLOB},
+     *     {@code JSON}, {@code FLOAT[384]}...), in order; empty without a result set
+     */
+    public List<String> columnTypes() {
+        return columnTypes;
+    }
+
+    /**
+     * @return the next row's values in column order, or null after the last row
+     * @throws TableError when reading fails
+     */
+    public Object[] next() {
+        if (resultSet == null) {
+            return null;
+        }
+        try {
+            if (!resultSet.next()) {
+                return null;
+            }
+            Object[] values = new Object[columnNames.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = ResultRows.value(resultSet.getObject(i + 1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new TableError(EmbeddedBackend.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** @return the rows not read yet, as {@link Row}s */
+    List<Row> remainingRows() {
+        List<Row> rows = new ArrayList<>();
+        for (Object[] values = next(); values != null; values = next()) {
+            Map<String, Object> row = new LinkedHashMap<>(values.length * 2);
+            for (int i = 0; i < values.length; i++) {
+                row.put(columnNames.get(i), values[i]);
+            }
+            rows.add(new Row(row));
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new TableError("Closing a query result failed: " + EmbeddedBackend.firstLine(e.getMessage()), e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package ai.deeplake.server;
+
+import ai.deeplake.core.engine.EmbeddedBackend;
+import ai.deeplake.core.engine.StatementResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /workspaces/{ws}/tables/stream} {@code {query, params, batch_size, timeout_ms}}: the
+ * rows of one statement in batches, written as they are read (chunked transfer), for
+ * {@code Dataset.batches} in remote mode. JSON lines by default, binary frames when the request
+ * accepts {@value FrameFormat#CONTENT_TYPE}.
+ *
+ * <p>Errors found before the first byte (bad SQL, unknown workspace) are ordinary error answers;
+ * later ones end the stream with an error line or frame, since the status is already sent.
+ */
+final class StreamRoutes {
+    static final int DEFAULT_BATCH_SIZE = 1000;
+    static final int MAX_BATCH_SIZE = 100_000;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRoutes.class);
+
+    private final Workspaces workspaces;
+    private final RequestBody bodies;
+    private final QuerySlots slots;
+    private final Duration defaultTimeout;
+
+    StreamRoutes(Workspaces workspaces, RequestBody bodies, QuerySlots slots, Duration defaultTimeout) {
+        this.workspaces = workspaces;
+        this.bodies = bodies;
+        this.slots = slots;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/workspaces/{ws}/tables/stream", this::stream);
+    }
+
+    private void stream(Context ctx) throws IOException {
+        EmbeddedBackend backend = QueryRoutes.backend(ctx, workspaces);
+        JsonNode body = bodies.object(ctx);
+        String sql = RequestBody.requiredText(body, "query");
+        List<Object> params = Params.forStatement(sql).decode(body.get("params"), "params");
+        long batchSize = RequestBody.positiveLong(body, "batch_size", DEFAULT_BATCH_SIZE);
+        if (batchSize > MAX_BATCH_SIZE) {
+            throw ApiException.badRequest("batch_size must be at most " + MAX_BATCH_SIZE);
+        }
+        Duration timeout = QueryRoutes.timeout(body, defaultTimeout);
+        try (QuerySlots.Slot slot = slots.acquire(); StatementResult result = backend.execute(sql, params, timeout)) {
+            OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
+            BatchFormat format = BatchFormat.forAccept(ctx.header("Accept"), out);
+            ctx.contentType(format.contentType());
+            try {
+                send(result, format, (int) batchSize, out);
+            } catch (IOException e) {
+                // The client went away; the statement is closed below and nothing more can be said.
+                LOG.debug("Stream to {} ended early: {}", ctx.ip(), e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                format.error(ErrorMapper.describe(e, ctx.method() + " " + ctx.path()));
+            }
+            out.flush();
+        }
+    }
+
+    private static void send(StatementResult result, BatchFormat format, int batchSize, OutputStream out) throws IOException {
+        if (!result.hasRows()) {
+            format.end(result.changedRows());
+            return;
+        }
+        List<WireColumn> columns = WireColumn.of(result);
+        format.start(columns);
+        long sent = 0;
+        List<Object[]> batch = new ArrayList<>(Math.min(batchSize, 4096));
+        boolean first = true;
+        for (Object[] row = result.next(); row != null; row = result.next()) {
+            batch.add(row);
+            if (batch.size() == batchSize) {
+                format.batch(columns, batch);
+                // Flushed per batch, so the client can start on it while the next one is read.
+                out.flush();
+                sent += batch.size();
+                batch.clear();
+                first = false;
+            }
+        }
+        if (!batch.isEmpty() || first) {
+            format.batch(columns, batch);
+            sent += batch.size();
+        }
+        format.end(sent);
+    }
+}
