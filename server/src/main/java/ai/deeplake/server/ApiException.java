@@ -5,7 +5,7 @@ package ai.deeplake.server;
  * the {@code {"error": message, "code": code}} answer. The message is shown to the client, so it
  * never carries internals.
  */
-public final class ApiException extends RuntimeException {
+final class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final int retryAfterSeconds;

@@ -6,5 +6,5 @@ package ai.deeplake.server;
  * @param org the organization whose workspaces the request may reach
  * @param subject the token's {@code sub}, or the organization when the token has none
  */
-public record Caller(String org, String subject) {
+record Caller(String org, String subject) {
 }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,10 +53,11 @@ final class FrameFormat implements BatchFormat {
 
     @Override
     public void start(List<WireColumn> columns) throws IOException {
-        frame(HEADER, Json.MAPPER.writeValueAsBytes(Map.of(
-                "columns", columns.stream().map(WireColumn::name).toList(),
-                "column_types", columns.stream().map(WireColumn::type).toList(),
-                "encodings", columns.stream().map(c -> encodingName(c.encoding())).toList())));
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("columns", columns.stream().map(WireColumn::name).toList());
+        header.put("column_types", columns.stream().map(WireColumn::type).toList());
+        header.put("encodings", columns.stream().map(c -> encodingName(c.encoding())).toList());
+        frame(HEADER, Json.MAPPER.writeValueAsBytes(header));
     }
 
     /** @return the frame encoding of a column's values */

@@ -33,11 +33,11 @@ final class QueryRoutes {
     }
 
     private void query(Context ctx) {
-        EmbeddedBackend backend = backend(ctx, workspaces);
+        EmbeddedBackend backend = workspaces.require(ctx);
         JsonNode body = bodies.object(ctx);
         String sql = RequestBody.requiredText(body, "query");
         List<Object> params = Params.forStatement(sql).decode(body.get("params"), "params");
-        Duration timeout = timeout(body, defaultTimeout);
+        Duration timeout = RequestBody.timeout(body, defaultTimeout);
         byte[] answer;
         try (QuerySlots.Slot slot = slots.acquire(); StatementResult result = backend.execute(sql, params, timeout)) {
             answer = ColumnarAnswer.write(result);
@@ -46,11 +46,11 @@ final class QueryRoutes {
     }
 
     private void batch(Context ctx) {
-        EmbeddedBackend backend = backend(ctx, workspaces);
+        EmbeddedBackend backend = workspaces.require(ctx);
         JsonNode body = bodies.object(ctx);
         String sql = RequestBody.requiredText(body, "query");
         List<List<Object>> rows = Params.forStatement(sql).decodeRows(body.get("params_batch"), "params_batch");
-        Duration timeout = timeout(body, defaultTimeout);
+        Duration timeout = RequestBody.timeout(body, defaultTimeout);
         long changed;
         try (QuerySlots.Slot slot = slots.acquire()) {
             changed = backend.executeBatch(sql, rows, timeout);
@@ -58,14 +58,4 @@ final class QueryRoutes {
         ctx.json(Map.of("row_count", changed));
     }
 
-    /** @return the workspace's engine; 404 when the caller's organization has no such workspace */
-    static EmbeddedBackend backend(Context ctx, Workspaces workspaces) {
-        return workspaces.require(AuthFilter.caller(ctx).org(), ctx.pathParam("ws"), ctx.path());
-    }
-
-    /** @return {@code timeout_ms} of the body, or {@code fallback} */
-    static Duration timeout(JsonNode body, Duration fallback) {
-        long ms = RequestBody.positiveLong(body, "timeout_ms", -1);
-        return ms < 0 ? fallback : Duration.ofMillis(ms);
-    }
 }

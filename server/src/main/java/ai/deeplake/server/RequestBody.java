@@ -8,6 +8,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 /**
  * Reads a request body as one JSON object, refusing bodies over the server's limit (413) and
@@ -78,6 +79,12 @@ final class RequestBody {
             throw ApiException.badRequest(field + " must be a positive integer");
         }
         return node.asLong();
+    }
+
+    /** @return {@code timeout_ms} of the body, or {@code fallback} when it has none */
+    static Duration timeout(JsonNode body, Duration fallback) {
+        long ms = positiveLong(body, "timeout_ms", -1);
+        return ms < 0 ? fallback : Duration.ofMillis(ms);
     }
 
     /** Thrown by {@link Limited} past the limit. */

@@ -45,22 +45,27 @@ public record ServerConfig(Path root, String secret, String host, int port, long
                 Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
 
+    /** @return these settings listening on {@code host} */
     public ServerConfig withHost(String host) {
         return new ServerConfig(root, secret, host, port, maxBodyBytes, maxConcurrentQueries, queueWait, defaultQueryTimeout);
     }
 
+    /** @return these settings on {@code port} (0: a free one) */
     public ServerConfig withPort(int port) {
         return new ServerConfig(root, secret, host, port, maxBodyBytes, maxConcurrentQueries, queueWait, defaultQueryTimeout);
     }
 
+    /** @return these settings with another body limit */
     public ServerConfig withMaxBodyBytes(long maxBodyBytes) {
         return new ServerConfig(root, secret, host, port, maxBodyBytes, maxConcurrentQueries, queueWait, defaultQueryTimeout);
     }
 
+    /** @return these settings running at most {@code maxConcurrentQueries} statements, each waiting up to {@code queueWait} for a slot */
     public ServerConfig withConcurrency(int maxConcurrentQueries, Duration queueWait) {
         return new ServerConfig(root, secret, host, port, maxBodyBytes, maxConcurrentQueries, queueWait, defaultQueryTimeout);
     }
 
+    /** @return these settings with another timeout for statements whose request sets none */
     public ServerConfig withDefaultQueryTimeout(Duration defaultQueryTimeout) {
         return new ServerConfig(root, secret, host, port, maxBodyBytes, maxConcurrentQueries, queueWait, defaultQueryTimeout);
     }

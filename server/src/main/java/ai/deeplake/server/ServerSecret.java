@@ -44,20 +44,36 @@ public final class ServerSecret {
         }
     }
 
+    /**
+     * Writes the secret beside the file, then links it into place: a link fails if the file
+     * exists, so when {@code serve} and {@code token} race, both end up with the one secret, and
+     * neither ever reads a half-written file.
+     */
     private static void create(Path root, Path file) throws IOException {
         Files.createDirectories(root);
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        Path tmp = ownerOnlyTempFile(root);
         try {
+            Files.writeString(tmp, secret, StandardCharsets.UTF_8);
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(file);
+                Files.createLink(file, tmp);
+            } catch (UnsupportedOperationException noLinks) {
+                Files.move(tmp, file);
             }
-            Files.writeString(file, secret, StandardCharsets.UTF_8);
         } catch (FileAlreadyExistsException raced) {
             // Another process made it first; its secret is the one to use.
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static Path ownerOnlyTempFile(Path dir) throws IOException {
+        try {
+            return Files.createTempFile(dir, FILE, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(dir, FILE, ".tmp");
         }
     }
 }

@@ -45,7 +45,7 @@ final class StreamRoutes {
     }
 
     private void stream(Context ctx) throws IOException {
-        EmbeddedBackend backend = QueryRoutes.backend(ctx, workspaces);
+        EmbeddedBackend backend = workspaces.require(ctx);
         JsonNode body = bodies.object(ctx);
         String sql = RequestBody.requiredText(body, "query");
         List<Object> params = Params.forStatement(sql).decode(body.get("params"), "params");
@@ -53,7 +53,7 @@ final class StreamRoutes {
         if (batchSize > MAX_BATCH_SIZE) {
             throw ApiException.badRequest("batch_size must be at most " + MAX_BATCH_SIZE);
         }
-        Duration timeout = QueryRoutes.timeout(body, defaultTimeout);
+        Duration timeout = RequestBody.timeout(body, defaultTimeout);
         try (QuerySlots.Slot slot = slots.acquire(); StatementResult result = backend.execute(sql, params, timeout)) {
             OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
             BatchFormat format = BatchFormat.forAccept(ctx.header("Accept"), out);

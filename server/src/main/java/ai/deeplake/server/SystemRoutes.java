@@ -3,6 +3,7 @@ package ai.deeplake.server;
 import io.javalin.config.RoutesConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +25,14 @@ final class SystemRoutes {
         });
         routes.get("/me", ctx -> {
             Caller caller = AuthFilter.caller(ctx);
-            ctx.json(Map.of(
-                    "id", caller.subject(),
-                    "name", caller.subject(),
-                    "organizations", List.of(Map.of("id", caller.org(), "name", caller.org()))));
+            Map<String, Object> me = new LinkedHashMap<>();
+            me.put("id", caller.subject());
+            me.put("name", caller.subject());
+            Map<String, Object> org = new LinkedHashMap<>();
+            org.put("id", caller.org());
+            org.put("name", caller.org());
+            me.put("organizations", List.of(org));
+            ctx.json(me);
         });
     }
 }

@@ -39,12 +39,12 @@ final class TableRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/workspaces/{ws}/tables", ctx -> {
-            List<Map<String, String>> tables = backend(ctx).listTables().stream().map(t -> Map.of("table_name", t)).toList();
+            List<Map<String, String>> tables = workspaces.require(ctx).listTables().stream().map(t -> Map.of("table_name", t)).toList();
             ctx.json(Map.of("tables", tables));
         });
         routes.post("/workspaces/{ws}/tables", this::create);
         routes.delete("/workspaces/{ws}/tables/{table}", ctx -> {
-            EmbeddedBackend backend = backend(ctx);
+            EmbeddedBackend backend = workspaces.require(ctx);
             synchronized (backend) {
                 String table = existing(backend, ctx.pathParam("table"));
                 backend.dropTable(table, false);
@@ -52,7 +52,7 @@ final class TableRoutes {
             }
         });
         routes.get("/api/org/{ws}/ds/{table}/creds", ctx -> {
-            EmbeddedBackend backend = backend(ctx);
+            EmbeddedBackend backend = workspaces.require(ctx);
             String table = existing(backend, ctx.pathParam("table"));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("type", "local");
@@ -66,7 +66,7 @@ final class TableRoutes {
     }
 
     private void create(Context ctx) {
-        EmbeddedBackend backend = backend(ctx);
+        EmbeddedBackend backend = workspaces.require(ctx);
         JsonNode body = bodies.object(ctx);
         String table = Sql.tableName(RequestBody.requiredText(body, "table_name"));
         String ddl = createStatement(table, body.get("schema"));
@@ -104,10 +104,6 @@ final class TableRoutes {
             sql.append(columns.hasNext() ? ", " : ")");
         }
         return sql.toString();
-    }
-
-    private EmbeddedBackend backend(Context ctx) {
-        return workspaces.require(AuthFilter.caller(ctx).org(), ctx.pathParam("ws"), ctx.path());
     }
 
     /** @return the table's stored name; 404 TABLE_NOT_FOUND when there is none */

@@ -17,7 +17,7 @@ import java.util.List;
  * (every authenticated request). A token must carry {@code exp} and an organization in
  * {@code org_id}, else {@code OrgID}, else {@code org} — the claims the SDK clients read.
  */
-public final class Tokens {
+final class Tokens {
     /** The claims that may name the organization, in the order they are read. */
     static final List<String> ORG_CLAIMS = List.of("org_id", "OrgID", "org");
     /** Clock skew tolerated on {@code exp}, {@code nbf} and {@code iat}. */

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param type always {@code "local"}: the tables live in this server's root folder
  * @param createdAt ISO-8601 UTC instant
  */
-public record WorkspaceInfo(
+record WorkspaceInfo(
         @JsonProperty("id") String id,
         @JsonProperty("org_id") String orgId,
         @JsonProperty("name") String name,

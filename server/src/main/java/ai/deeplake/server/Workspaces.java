@@ -2,6 +2,7 @@ package ai.deeplake.server;
 
 import ai.deeplake.core.engine.EmbeddedBackend;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,11 +101,11 @@ final class Workspaces implements AutoCloseable {
     }
 
     /**
-     * @param path the request path, which a 404 names
-     * @throws ApiException 404 "Not found: {@code path}" when the organization has no such workspace
+     * @return the engine of the workspace named by the route's {@code {ws}}, in the caller's organization
+     * @throws ApiException 404 "Not found: <request path>" when the organization has no such workspace
      */
-    EmbeddedBackend require(String org, String id, String path) {
-        return backend(org, id).orElseThrow(() -> ApiException.notFound(path));
+    EmbeddedBackend require(Context ctx) {
+        return backend(AuthFilter.caller(ctx).org(), ctx.pathParam("ws")).orElseThrow(() -> ApiException.notFound(ctx.path()));
     }
 
     private Optional<WorkspaceInfo> read(Path dir) {
