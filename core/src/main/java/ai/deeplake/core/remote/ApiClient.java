@@ -87,9 +87,9 @@ final class ApiClient {
      * Opens a streamed answer (the batch stream): the caller reads and closes the body. No retries:
      * a stream cut halfway cannot be resumed transparently.
      */
-    Response stream(ApiCall call) {
+    Response stream(ApiCall call, String accept) {
         try {
-            Response response = http.newCall(request(call)).execute();
+            Response response = http.newCall(request(call).newBuilder().header("Accept", accept).build()).execute();
             if (!response.isSuccessful()) {
                 try (response) {
                     throw HttpErrors.map(response.code(), response.body().string(), call.method(), call.path(), call.subject());

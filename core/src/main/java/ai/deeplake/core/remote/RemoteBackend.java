@@ -127,8 +127,9 @@ public final class RemoteBackend implements Backend {
     public BatchCursor scan(String sql, List<Object> params, int batchSize) {
         RemoteParams wire = RemoteParams.of(sql, params);
         okhttp3.Response response = api.stream(new ApiCall("POST", tablesPath() + "/stream",
-                Map.of("query", wire.sql(), "params", wire.params(), "batch_size", batchSize), Subject.QUERY, true, Duration.ZERO));
-        return new RemoteBatches(new java.io.BufferedReader(response.body().charStream()), response);
+                Map.of("query", wire.sql(), "params", wire.params(), "batch_size", batchSize), Subject.QUERY, true, Duration.ZERO),
+                FrameBatches.CONTENT_TYPE);
+        return new FrameBatches(response.body().byteStream(), response);
     }
 
     @Override
