@@ -75,13 +75,9 @@ public final class PdfChunker implements Chunker {
 
     /** {@link #chunk(Path, IngestSettings, Consumer)} on at most {@code threads} threads. */
     void chunk(Path file, int dpi, int threads, Consumer<Batch> out) throws IOException {
-        // Inside a plugin, PDFBox's libraries (commons-logging) must find their own classes through
-        // the context class loader, not the host's (NOTES, pf4j): PDFBox runs with the plugin's loader,
-        // the consumer with the caller's.
-        Thread caller = Thread.currentThread();
-        ClassLoader callerLoader = caller.getContextClassLoader();
-        ClassLoader pluginLoader = PdfChunker.class.getClassLoader();
-        caller.setContextClassLoader(pluginLoader);
+        // No switch of the context class loader to the plugin's (NOTES, pf4j): PDFBox 3 and
+        // commons-logging 1.4 find their own classes without it, as PluginJarIT checks with a context
+        // loader holding another PDFBox and with one holding none.
         try (PdfPages pages = PdfPages.open(file, dpi)) {
             int count = pages.pageCount();
             PageWindow window = new PageWindow(count, 2 * threads);
@@ -90,20 +86,12 @@ public final class PdfChunker implements Chunker {
                 for (int i = 1; i < Math.min(threads, count); i++) {
                     Thread helper = new Thread(() -> renderPages(file, dpi, window), "deeplake-pdf-" + i + "-" + file.getFileName());
                     helper.setDaemon(true);
-                    helper.setContextClassLoader(pluginLoader);
                     helper.start();
                     helpers.add(helper);
                 }
-                handOnInOrder(pages, window, batch -> {
-                    caller.setContextClassLoader(callerLoader);
-                    try {
-                        out.accept(batch);
-                    } finally {
-                        caller.setContextClassLoader(pluginLoader);
-                    }
-                });
+                handOnInOrder(pages, window, out);
             } catch (InterruptedException e) {
-                caller.interrupt();
+                Thread.currentThread().interrupt();
                 InterruptedIOException stopped = new InterruptedIOException("interrupted while rendering " + file);
                 stopped.initCause(e);
                 throw stopped;
@@ -113,8 +101,6 @@ public final class PdfChunker implements Chunker {
                 window.close();
                 joinUninterruptibly(helpers);
             }
-        } finally {
-            caller.setContextClassLoader(callerLoader);
         }
     }
 

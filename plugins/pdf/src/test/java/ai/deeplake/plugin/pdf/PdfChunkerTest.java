@@ -14,8 +14,6 @@ import ai.deeplake.api.IngestSettings;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -181,24 +179,6 @@ class PdfChunkerTest {
         List<String> left = Thread.getAllStackTraces().keySet().stream()
                 .map(Thread::getName).filter(name -> name.startsWith("deeplake-pdf-")).toList();
         assertTrue(left.isEmpty(), "render threads still running: " + left);
-    }
-
-    @Test
-    void consumerRunsWithTheCallersContextClassLoaderWhichIsRestored() throws IOException {
-        Path file = TestPdfs.letterPages(dir.resolve("loader.pdf"), 9);
-        Thread thread = Thread.currentThread();
-        ClassLoader before = thread.getContextClassLoader();
-        try (URLClassLoader callers = new URLClassLoader(new URL[0], null)) {
-            thread.setContextClassLoader(callers);
-            List<ClassLoader> seen = new ArrayList<>();
-            chunker.chunk(file, 36, 2, batch -> seen.add(thread.getContextClassLoader()));
-
-            assertEquals(3, seen.size());
-            seen.forEach(loader -> assertSame(callers, loader));
-            assertSame(callers, thread.getContextClassLoader());
-        } finally {
-            thread.setContextClassLoader(before);
-        }
     }
 
     /** Writes a damaged or unusual file for one case of {@link #corruptFiles}. */
