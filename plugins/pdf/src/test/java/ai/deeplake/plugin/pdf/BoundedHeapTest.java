@@ -23,31 +23,32 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pf4j.ExtensionPoint;
 
 /**
- * Chunks a generated 200-page PDF at 150 DPI in a child JVM limited to a 64 MiB heap. Each page's
- * PNG is at least 600 KB (see {@link TestPdfs#noisyPages}), so the pages together are almost twice
- * the heap, and their rendered images (8 MB each) 25 times it: it finishes only if the chunker lets
- * go of the pages it has handed on.
+ * Chunks a generated 200-page PDF at 100 DPI in a child JVM limited to a 48 MiB heap. Each page's
+ * PNG is at least 270 KB (see {@link TestPdfs#noisyPages}), so the pages together exceed the heap,
+ * and their rendered images (3.7 MB each) are 15 times it: it finishes only if the chunker lets go of
+ * the pages it has handed on.
  *
- * <p>The heap is not smaller because G1 never moves the rendered images (humongous objects): with
- * two render threads about 32 MB stay live, and at 56 MB the free regions end up too scattered for
- * the next 8 MB image.
+ * <p>About 20 MB stay live (two render threads). The heap is not tighter because G1 never moves the
+ * rendered images (humongous objects) and needs free regions side by side for the next one: at
+ * 150 DPI, 32 MB are live and 64 MB of heap failed now and then.
  */
 class BoundedHeapTest {
     private static final int PAGES = 200;
-    private static final int HEAP_MB = 64;
+    private static final int HEAP_MB = 48;
+    private static final int DPI = 100;
 
     @TempDir
     Path dir;
 
     @Test
-    void chunksTwoHundredPagesInA64MegabyteHeap() throws Exception {
+    void chunksTwoHundredPagesInA48MegabyteHeap() throws Exception {
         Path file = TestPdfs.noisyPages(dir.resolve("long.pdf"), PAGES);
 
         Path log = dir.resolve("child.log");
         Process child = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx" + HEAP_MB + "m", "-cp", classPath(), BoundedHeapChunking.class.getName(),
-                        file.toString(), "150", "4")
+                        file.toString(), String.valueOf(DPI), "4")
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -57,7 +58,7 @@ class BoundedHeapTest {
         }
         String output = Files.readString(log);
         String summary = output.lines().filter(line -> line.startsWith("rows=")).findFirst().orElse(output);
-        System.out.println("[pdf chunker, " + PAGES + " pages at 150 DPI, -Xmx" + HEAP_MB + "m] " + summary.strip());
+        System.out.println("[pdf chunker, " + PAGES + " pages at " + DPI + " DPI, -Xmx" + HEAP_MB + "m] " + summary.strip());
 
         assertTrue(finished, "the child JVM did not finish within 5 minutes");
         assertEquals(0, child.exitValue(), output);
