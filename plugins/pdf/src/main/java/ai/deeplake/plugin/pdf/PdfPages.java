@@ -2,7 +2,6 @@ package ai.deeplake.plugin.pdf;
 
 import ai.deeplake.api.IngestError;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,10 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -38,14 +33,13 @@ final class PdfPages implements Closeable {
     /** A PDF header may follow other bytes, but within the first 1024 (as Acrobat reads it). */
     private static final int HEADER_WITHIN = 1024;
     private static final byte[] HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
-    private static final int PNG_BUFFER = 1 << 18;
 
     private final Path file;
     private final int dpi;
     private final PDDocument document;
     private final PDFRenderer renderer;
     private final PDFTextStripper stripper;
-    private final ImageWriter pngWriter;
+    private final PngEncoder pngEncoder = new PngEncoder();
 
     private PdfPages(Path file, int dpi, PDDocument document) {
         this.file = file;
@@ -57,7 +51,6 @@ final class PdfPages implements Closeable {
         this.stripper = new PDFTextStripper();
         // The same text on every platform, rather than the system's line separator.
         stripper.setLineSeparator("\n");
-        this.pngWriter = ImageIO.getImageWritersByFormatName("png").next();
     }
 
     /**
@@ -100,14 +93,14 @@ final class PdfPages implements Closeable {
             PDPage page = document.getPage(index);
             PDRectangle box = page.getCropBox();
             BufferedImage image = renderer.renderImage(index, scale(box.getWidth(), box.getHeight(), dpi), ImageType.RGB);
-            byte[] png = png(image);
+            byte[] encoded = pngEncoder.encode(image);
             // In content stream order the stripper breaks the lines of a page turned a quarter into
             // single letters; sorted by position they come out whole. Other pages keep content stream
             // order, which follows the columns of a multi-column page.
             stripper.setSortByPosition(page.getRotation() % 180 != 0);
             stripper.setStartPage(index + 1);
             stripper.setEndPage(index + 1);
-            return new Page(png, stripper.getText(document));
+            return new Page(encoded, stripper.getText(document));
         } catch (IOException | RuntimeException e) {
             throw new IngestError(file + ": page " + (index + 1) + " of " + pageCount() + " could not be rendered: "
                     + describe(e), e);
@@ -132,16 +125,6 @@ final class PdfPages implements Closeable {
             scale = Math.nextUp(scale);
         }
         return scale;
-    }
-
-    private byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(PNG_BUFFER);
-        // In memory: ImageIO.write would buffer each page in a temporary file.
-        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            pngWriter.setOutput(out);
-            pngWriter.write(image);
-        }
-        return bytes.toByteArray();
     }
 
     private static byte[] readHead(Path file) throws IOException {
@@ -169,7 +152,7 @@ final class PdfPages implements Closeable {
 
     @Override
     public void close() throws IOException {
-        pngWriter.dispose();
+        pngEncoder.close();
         document.close();
     }
 }
