@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -103,10 +104,10 @@ public final class PdfIngestBench {
             timeIngest(client, longPdf, HEAP_PAGES, dpi, "heap");
             watch.stop();
             long pngBytes = client.query("SELECT sum(octet_length(image)) AS bytes FROM heap").get(0).getLong("bytes");
-            System.out.printf("Heap while ingesting %d pages at %d DPI (%d MB of PNG stored; -Xmx %d MB): live %d MB before, "
-                            + "peak live %d MB (after a full GC every 200 ms), peak used %d MB (sampled every 5 ms)%n",
+            System.out.printf("Heap while ingesting %d pages at %d DPI (%d MB of PNG stored; -Xmx %d MB): live %d MB before; "
+                            + "after a full GC every 200 ms, live %d MB median, %d MB at most; used %d MB at most (sampled every 5 ms)%n",
                     HEAP_PAGES, dpi, pngBytes >> 20, Runtime.getRuntime().maxMemory() >> 20,
-                    watch.baseLive() >> 20, watch.peakLive() >> 20, watch.peakUsed() >> 20);
+                    watch.baseLive() >> 20, watch.live(0.5) >> 20, watch.live(1) >> 20, watch.peakUsed() >> 20);
         }
     }
 
@@ -207,14 +208,15 @@ public final class PdfIngestBench {
     /**
      * Watches the heap from a daemon thread: samples its use every 5 ms (garbage included, so this
      * depends on the heap size and collector), and every 200 ms forces a full collection and reads
-     * what is left, the live heap; the live heap before it starts is the baseline.
+     * what is left, the live heap; the live heap before it starts is the baseline. The largest live
+     * sample can include what other threads allocated between the collection and the reading.
      */
     private static final class HeapWatch {
         private static final int SAMPLES_PER_GC = 40;
 
         private final long baseLive;
         private final AtomicLong peakUsed = new AtomicLong();
-        private final AtomicLong peakLive = new AtomicLong();
+        private final List<Long> live = new CopyOnWriteArrayList<>();
         private final Thread sampler = new Thread(this::sample, "heap-sampler");
         private volatile boolean running = true;
 
@@ -240,8 +242,10 @@ public final class PdfIngestBench {
             return peakUsed.get();
         }
 
-        long peakLive() {
-            return peakLive.get();
+        /** @return the live heap at the {@code q}-quantile of the samples (0.5 the median, 1 the largest) */
+        long live(double q) {
+            List<Long> sorted = live.stream().sorted().toList();
+            return sorted.isEmpty() ? 0 : sorted.get((int) Math.round(q * (sorted.size() - 1)));
         }
 
         /** @return the live heap before the watch started */
@@ -254,7 +258,7 @@ public final class PdfIngestBench {
             for (int n = 1; running; n++) {
                 if (n % SAMPLES_PER_GC == 0) {
                     memory.gc();
-                    peakLive.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    live.add(memory.getHeapMemoryUsage().getUsed());
                 }
                 peakUsed.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
                 try {
