@@ -22,7 +22,8 @@ import org.pf4j.Extension;
  *
  * <p>Rows have the columns {@value #PAGE_INDEX} (INT64, from 0), {@value #IMAGE} (IMAGE: a PNG of
  * exactly {@code floor(points * dpi / 72)} pixels a side, the crop box turned by the page's rotation)
- * and {@value #TEXT} (the page's text in content stream order, lines ending in {@code \n}).
+ * and {@value #TEXT} (the page's text, lines ending in {@code \n}, in content stream order, or by
+ * position on a page turned a quarter).
  *
  * <p>The pages of one file render on {@code min(workers, processors, pages)} threads, the calling
  * thread among them, each with its own open copy of the file. They are handed on in batches of at
