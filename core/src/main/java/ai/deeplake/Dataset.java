@@ -160,13 +160,13 @@ public final class Dataset {
     }
 
     /**
-     * The query behind this view. Rows come in ingest order (row ids count the rows of an ingest), or
-     * in the seeded permutation (md5 of the row id and the seed): never in storage order, which
-     * parallel writers and servers do not keep.
+     * The query behind this view. Rows come in the table's storage order, which is the order rows
+     * were ingested (writers commit in order, embedded and remote), read without a sort; or in the
+     * seeded permutation (md5 of the row id and the seed).
      */
     String select() {
         String id = Sql.quote("_id");
-        String order = seed == null ? " ORDER BY " + id : " ORDER BY md5(" + id + " || '" + seed + "'), " + id;
+        String order = seed == null ? "" : " ORDER BY md5(" + id + " || '" + seed + "'), " + id;
         return "SELECT " + columns + " FROM " + Sql.quote(table) + where() + order;
     }
 

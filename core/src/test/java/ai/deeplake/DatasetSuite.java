@@ -116,4 +116,13 @@ public abstract class DatasetSuite extends ClientFixture {
             assertEquals(List.of(990L, 991L, 992L, 993L, 994L, 995L, 996L, 997L, 998L, 999L), rows.map(r -> r.getLong("frame")).toList());
         }
     }
+
+    @Test
+    void rowsOfSeveralCommitBlocksReadInIngestOrder() {
+        int n = 7000;
+        client.ingest("big", Map.of("frame", new ArrayList<>(java.util.stream.LongStream.range(0, n).boxed().toList())));
+        List<Long> seen = frames(client.openTable("big").batches(1000), new ArrayList<>());
+        assertEquals(java.util.stream.LongStream.range(0, n).boxed().toList(), seen, "blocks commit in order, embedded and remote");
+        assertEquals(6543L, client.openTable("big").get(6543).getLong("frame"));
+    }
 }

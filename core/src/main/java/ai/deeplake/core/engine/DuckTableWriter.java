@@ -9,6 +9,7 @@ import ai.deeplake.core.TableWriter;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,7 @@ final class DuckTableWriter implements TableWriter {
     private int current;
     private long rows;
     private long blockRows;
+    private CompletableFuture<Void> lastCommit = CompletableFuture.completedFuture(null);
 
     /**
      * @param database a connection to duplicate for each lane (not closed here)
@@ -88,9 +90,21 @@ final class DuckTableWriter implements TableWriter {
             long block = blockRows;
             blockRows = 0;
             Lane lane = lane(current);
+            CompletableFuture<Void> previous = lastCommit;
+            CompletableFuture<Void> committed = new CompletableFuture<>();
+            lastCommit = committed;
             lane.submit(() -> {
-                lane.commitBlock();
-                durable.addAndGet(block);
+                // Blocks append in parallel but commit in order, so the table's storage order is the
+                // ingest's order (what a Dataset reads without sorting).
+                lane.appendDone(previous);
+                try {
+                    lane.commitBlock();
+                    durable.addAndGet(block);
+                    committed.complete(null);
+                } catch (RuntimeException e) {
+                    committed.completeExceptionally(e);
+                    throw e;
+                }
             });
             current = (current + 1) % LANES;
             // Reusing a lane waits for its previous block: at most LANES blocks are in flight.
@@ -186,6 +200,15 @@ final class DuckTableWriter implements TableWriter {
                 }
             } catch (SQLException e) {
                 throw new IngestError("Writing row " + row + " of a batch to table '" + table + "' failed: " + e.getMessage(), e);
+            }
+        }
+
+        /** Waits for the previous block's commit; a failed one fails this block too. */
+        void appendDone(CompletableFuture<Void> previous) {
+            try {
+                previous.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new IngestError("An earlier block of table '" + table + "' failed to commit", e.getCause());
             }
         }
 

@@ -20,14 +20,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Appends rows through {@code /tables/query/batch}: one parameterised INSERT run for up to
  * {@link #ROWS_PER_CALL} parameter rows per call, binary values as {@code decode($n, 'hex')}, vectors
- * as {@code $n::FLOAT4[]}. Each call is its own transaction on the server; a few calls are in flight
- * at once to keep the connection busy, and a commit waits for all of them, so what it reports is
- * durable.
+ * as {@code $n::FLOAT4[]}. Each call is its own transaction on the server; one is in flight at a time
+ * (the next batch is prepared meanwhile), so rows are stored in the ingest's order, and a commit
+ * waits for it, so what it reports is durable.
  */
 final class RemoteTableWriter implements TableWriter {
     static final String ROW_ID = "_id";
     static final int ROWS_PER_CALL = 200;
-    private static final int IN_FLIGHT = 4;
+    private static final int IN_FLIGHT = 1;
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
 
     private final RemoteBackend backend;
