@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command line in-process, with the text plugin found on the class path. */
+/** The command line in-process, with the plugins found in the built jars' folder. */
 class MainTest {
     @TempDir
     Path tmp;
@@ -33,7 +33,8 @@ class MainTest {
         Files.writeString(docs.getParent().resolve("b.md"), "# Notes\nNothing to see.");
         String root = tmp.resolve("root").toString();
 
-        Result ingest = run("ingest", "notes", docs.getParent().toString(), "--root", root);
+        Result ingest = run("ingest", "notes", docs.getParent().toString(), "--root", root,
+                "--plugins=" + System.getProperty("deeplake.test.plugins"));
         assertEquals(0, ingest.code(), ingest.err());
         assertTrue(ingest.out().startsWith("Ingested 2 rows from 2 files into table 'notes'"), ingest.out());
 

@@ -42,6 +42,7 @@ class ReadmeJavaTest {
                 "-cp", tmp + java.io.File.pathSeparator + classpath, "QuickStart")
                 .directory(REPO.toFile()).redirectOutput(output.toFile()).redirectError(errors.toFile());
         pb.environment().put("DEEPLAKE_ROOT", tmp.resolve("root").toString());
+        pb.environment().put("DEEPLAKE_PLUGINS", System.getProperty("deeplake.test.plugins"));
         pb.environment().remove("DEEPLAKE_API_URL");
         Process p = pb.start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "quick start finished");
