@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.expression.ArrayConstructor;
 import net.sf.jsqlparser.expression.CastExpression;
@@ -34,9 +35,13 @@ final class DuckDbExpressionWriter extends ExpressionDeParser {
     private final SearchOperator search;
     private final Set<Object> translated = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    DuckDbExpressionWriter(QueryParams params) {
+    /**
+     * @param terms collects the statement's searches
+     * @param scopes the tables each search operator's columns may come from
+     */
+    DuckDbExpressionWriter(QueryParams params, SearchTerms terms, Map<GeometryDistance, SearchScopes.Scope> scopes) {
         this.params = params;
-        this.search = new SearchOperator(params);
+        this.search = new SearchOperator(params, terms, scopes);
     }
 
     /** {@code a <#> b}; other GeometryDistance operators ({@code <->}) are DuckDB's own. */
@@ -46,8 +51,10 @@ final class DuckDbExpressionWriter extends ExpressionDeParser {
             return super.visit(operator, context);
         }
         translated.add(operator);
-        search.write(operator.getLeftExpression(), operator.getRightExpression(), getBuilder(),
-                operand -> operand.accept(this, context));
+        search.write(operator, getBuilder(), operand -> operand.accept(this, context));
+        // The operator consumed its deeplake_hybrid_record(...) query; it is not a function call.
+        AstNodes.of(operator).stream().filter(node -> node instanceof Function f
+                && SearchOperator.HYBRID_RECORD.equalsIgnoreCase(f.getName())).forEach(translated::add);
         return getBuilder();
     }
 
