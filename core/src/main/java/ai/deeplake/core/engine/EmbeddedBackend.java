@@ -12,6 +12,7 @@ import ai.deeplake.core.Backend;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
 import ai.deeplake.core.engine.DuckTableWriter.StoredColumn;
+import ai.deeplake.core.index.IndexCatalog;
 import ai.deeplake.core.sql.DuckDbTypes;
 import ai.deeplake.core.sql.IndexCommand;
 import ai.deeplake.core.sql.SqlTranslator;
@@ -26,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +48,14 @@ import org.duckdb.DuckDBConnection;
  * <p>DuckDB runs with external access off, so SQL cannot read or write files, attach databases or
  * load extensions, whatever the translator lets through. Each call works on a connection of its own
  * (a duplicate of the database's first one), which is what lets ingests and queries run in parallel.
+ *
+ * <p>Search indexes live beside the database ({@code <root>/<workspace>/indexes/}), kept by an
+ * {@link IndexCatalog} that this engine tells about every write and schema change; statements with
+ * search operators run through a {@link SearchExecutor}.
  */
 public final class EmbeddedBackend implements Backend {
     /** The engine-filled stable row identity every table has. */
-    public static final String ROW_ID = "_id";
-    static final String INDEX_TABLE = "_deeplake_indexes";
+    public static final String ROW_ID = Sql.ROW_ID;
     private static final String DATABASE_FILE = "tables.duckdb";
     private static final Pattern WORKSPACE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,6 +67,7 @@ public final class EmbeddedBackend implements Backend {
     private final String workspace;
     private final Path directory;
     private final DuckDBConnection database;
+    private final IndexCatalog indexes;
     private final SqlTranslator translator = new SqlTranslator();
     private final Object ddlLock = new Object();
 
@@ -78,11 +84,14 @@ public final class EmbeddedBackend implements Backend {
             throw new WorkspaceError("No storage path: cannot create workspace folder " + directory + ": " + e.getMessage(), e);
         }
         this.database = open(directory);
-        try (Statement s = database.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + INDEX_TABLE
-                    + " (table_name VARCHAR, column_name VARCHAR, index_name VARCHAR, PRIMARY KEY (table_name, column_name))");
-        } catch (SQLException e) {
-            close();
+        try {
+            this.indexes = new IndexCatalog(database, directory, (c, table) -> schema(columns(c, table)));
+        } catch (SQLException | RuntimeException e) {
+            try {
+                database.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
             throw new WorkspaceError("Workspace '" + workspace + "' at " + directory + " cannot be opened: " + e.getMessage(), e);
         }
     }
@@ -116,7 +125,7 @@ public final class EmbeddedBackend implements Backend {
         return workspace;
     }
 
-    /** @return the workspace folder (the database file and, later, index files live here) */
+    /** @return the workspace folder (the database file and the {@code indexes/} folder live here) */
     public Path directory() {
         return directory;
     }
@@ -130,11 +139,13 @@ public final class EmbeddedBackend implements Backend {
                     return execute(t, params, timeout);
                 }
                 IndexCommand index = t.index();
-                createIndex(index.table(), index.column(), index.name());
+                indexes.create(index.table(), index.column(), index.name());
                 return List.of();
             }
             case DROP_INDEX -> {
-                dropIndex(t.index());
+                if (!indexes.drop(t.index().name())) {
+                    dropDuckDbIndex(t.index());
+                }
                 return List.of();
             }
             default -> {
@@ -150,14 +161,27 @@ public final class EmbeddedBackend implements Backend {
             if (ddl) {
                 c.setAutoCommit(false);
             }
+            if (t.kind() == Translation.Kind.ALTER_TABLE) {
+                indexes.beforeAlter(c, t.table());
+            }
+            boolean returnsRows = t.kind() == Translation.Kind.QUERY;
             List<Row> rows;
-            try (PreparedStatement ps = c.prepareStatement(t.sql())) {
-                Parameters.bind(c, ps, params);
-                rows = runWithTimeout(ps, t.kind() == Translation.Kind.QUERY, timeout, t.sql());
+            if (t.search() != null) {
+                Instant deadline = Instant.now().plus(timeout);
+                rows = new SearchExecutor(indexes, c, sql -> run(c, sql, params, returnsRows, deadline, timeout))
+                        .run(t.search(), t.sql());
+            } else {
+                rows = run(c, t.sql(), params, returnsRows, Instant.now().plus(timeout), timeout);
             }
             if (ddl) {
                 recordDdl(c, t);
                 c.commit();
+                if (t.kind() != Translation.Kind.CREATE_TABLE) {
+                    indexes.settle(t.table());
+                }
+            }
+            if (t.write() != null) {
+                indexes.changed(t.write().table(), t.write().updatesValues());
             }
             return rows;
         } catch (SQLException e) {
@@ -165,7 +189,25 @@ public final class EmbeddedBackend implements Backend {
         }
     }
 
-    private List<Row> runWithTimeout(PreparedStatement ps, boolean returnsRows, Duration timeout, String sql) throws SQLException {
+    /**
+     * Runs one DuckDB statement with the call's parameters.
+     *
+     * @param deadline when the call's time is up (a search may run several statements)
+     * @param timeout the call's timeout, for the message
+     */
+    private List<Row> run(DuckDBConnection c, String sql, List<Object> params, boolean returnsRows, Instant deadline,
+            Duration timeout) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            Parameters.bind(c, ps, params);
+            return runWithTimeout(ps, returnsRows, Duration.between(Instant.now(), deadline), timeout);
+        }
+    }
+
+    /**
+     * @param left the time the statement may take (cancelled after)
+     * @param timeout the call's timeout, for the message
+     */
+    private List<Row> runWithTimeout(PreparedStatement ps, boolean returnsRows, Duration left, Duration timeout) throws SQLException {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> cancel = TIMEOUTS.schedule(() -> {
             timedOut.set(true);
@@ -174,7 +216,7 @@ public final class EmbeddedBackend implements Backend {
             } catch (SQLException e) {
                 throw new IllegalStateException("cancelling a timed-out query failed", e);
             }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
         try {
             if (!returnsRows) {
                 ps.execute();
@@ -201,11 +243,11 @@ public final class EmbeddedBackend implements Backend {
     /** Keeps the engine's bookkeeping in step with DDL run through SQL, in the same transaction. */
     private void recordDdl(Connection c, Translation t) throws SQLException {
         if (t.kind() == Translation.Kind.DROP_TABLE) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + INDEX_TABLE + " WHERE lower(table_name) = lower(?)")) {
-                ps.setString(1, t.table());
-                ps.executeUpdate();
-            }
+            indexes.removeTable(c, t.table());
             return;
+        }
+        if (t.kind() == Translation.Kind.ALTER_TABLE) {
+            indexes.afterAlter(c, t.table());
         }
         for (Map.Entry<String, ColumnType> e : t.domainTypes().entrySet()) {
             comment(c, t.table(), new Column(e.getKey(), e.getValue(), 0));
@@ -251,6 +293,7 @@ public final class EmbeddedBackend implements Backend {
                 }
                 recordDdl(c, new Translation(Translation.Kind.DROP_TABLE, null, table, Map.of(), null));
                 c.commit();
+                indexes.settle(table);
             } catch (SQLException e) {
                 throw new TableError("Dropping table '" + table + "' failed: " + firstLine(e.getMessage()), e);
             }
@@ -259,47 +302,21 @@ public final class EmbeddedBackend implements Backend {
 
     @Override
     public void createIndex(String table, String column) {
-        createIndex(table, column, null);
+        indexes.create(table, column, null);
     }
 
-    private void createIndex(String table, String column, String name) {
-        Column target = tableSchema(table)
-                .orElseThrow(() -> new TableError("Index creation failed: table '" + table + "' does not exist"))
-                .column(column)
-                .orElseThrow(() -> new TableError("Index creation failed: column '" + column + "' does not exist in table '" + table + "'"));
-        if (target.type() != ColumnType.EMBEDDING && target.type() != ColumnType.TEXT) {
-            throw new TableError("Index creation failed: column '" + column + "' of table '" + table + "' is " + target.type()
-                    + "; deeplake_index supports EMBEDDING (vector search) and TEXT (BM25) columns");
-        }
+    /** Drops a plain DuckDB index ({@code CREATE INDEX} without {@code USING deeplake_index}) by name. */
+    private void dropDuckDbIndex(IndexCommand index) {
         try (DuckDBConnection c = database.duplicate();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO " + INDEX_TABLE + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, table);
-            ps.setString(2, column);
-            ps.setString(3, name == null ? table + "_" + column + "_idx" : name);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new TableError("Index creation failed: " + firstLine(e.getMessage()), e);
-        }
-    }
-
-    /** Drops a deeplake_index by name, else a plain DuckDB index of that name. */
-    private void dropIndex(IndexCommand index) {
-        try (DuckDBConnection c = database.duplicate();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM " + INDEX_TABLE + " WHERE index_name = ?")) {
-            ps.setString(1, index.name());
-            if (ps.executeUpdate() > 0) {
-                return;
-            }
-            try (PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?")) {
-                exists.setString(1, index.name());
-                try (ResultSet rs = exists.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("DROP INDEX " + Sql.quote(index.name()));
-                        }
-                        return;
+                PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?")) {
+            exists.setString(1, index.name());
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP INDEX " + Sql.quote(index.name()));
                     }
+                    return;
                 }
             }
             if (!index.ifExists()) {
@@ -313,16 +330,20 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public Optional<Schema> tableSchema(String table) {
         try (DuckDBConnection c = database.duplicate()) {
-            List<StoredColumn> stored = columns(c, table);
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            Schema.Builder b = Schema.builder();
-            stored.stream().filter(s -> !s.isRowId()).forEach(s -> b.add(s.column().name(), s.column().type(), s.column().size()));
-            return Optional.of(b.build());
+            return schema(columns(c, table));
         } catch (SQLException e) {
             throw new TableError("Reading the schema of table '" + table + "' failed: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** @return the Deeplake columns of stored ones, without {@code _id}; empty when there are none (no table) */
+    private static Optional<Schema> schema(List<StoredColumn> stored) {
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Schema.Builder b = Schema.builder();
+        stored.stream().filter(s -> !s.isRowId()).forEach(s -> b.add(s.column().name(), s.column().type(), s.column().size()));
+        return Optional.of(b.build());
     }
 
     /** @return the table's columns in storage order, empty when there is no such table */
@@ -353,7 +374,17 @@ public final class EmbeddedBackend implements Backend {
                 } else {
                     addMissingColumns(c, table, existing, schema);
                 }
-                return new DuckTableWriter(database, table, columns(c, table), created);
+                return new DuckTableWriter(database, table, columns(c, table), created, new DuckTableWriter.Listener() {
+                    @Override
+                    public void committed(String idPrefix) {
+                        indexes.appended(table, idPrefix);
+                    }
+
+                    @Override
+                    public void undone() {
+                        indexes.changed(table, false);
+                    }
+                });
             } catch (SQLException e) {
                 throw new IngestError("Table creation failed for '" + table + "': " + firstLine(e.getMessage()), e);
             }
@@ -420,6 +451,7 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public void close() {
         try {
+            indexes.close();
             database.close();
         } catch (SQLException e) {
             throw new ManagedServiceError("Closing workspace '" + workspace + "' failed: " + firstLine(e.getMessage()), e);

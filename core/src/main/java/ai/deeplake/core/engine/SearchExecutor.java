@@ -1,0 +1,260 @@
+package ai.deeplake.core.engine;
+
+import ai.deeplake.Row;
+import ai.deeplake.core.index.Hits;
+import ai.deeplake.core.index.IndexCatalog;
+import ai.deeplake.core.index.IndexDefinition;
+import ai.deeplake.core.index.IndexKind;
+import ai.deeplake.core.sql.SearchPlan;
+import ai.deeplake.core.sql.SearchRoute;
+import ai.deeplake.core.sql.TextSearch;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Runs a statement that has a {@link SearchPlan} on one connection.
+ *
+ * <p>A top-k search with an index ({@link SearchRoute}) asks the index for candidate rows, best first,
+ * and runs the statement restricted to them ({@code _id IN (...)}): DuckDB applies the {@code WHERE},
+ * computes the scores and orders exactly, so the answer only ever holds rows of the table. It first
+ * tries the {@code offset + limit} best candidates, then more (x4 each round) while fewer rows than
+ * the {@code LIMIT} asks for come back (the filters rejected some, or the index named deleted rows),
+ * then more candidates from the index, and finally the exact statement once more than
+ * {@link #MAX_CANDIDATES} would be needed. When the index returned every row it has, the statement
+ * runs unrestricted, which is then exact.
+ *
+ * <p>Hybrid search fuses the two indexes' candidates: the union of the vector and the BM25 best, with
+ * exact BM25 scores for all of them, normalised over those that pass the {@code WHERE}.
+ *
+ * <p>Everything else runs exactly: text searches get every matching row's BM25 score in a temporary
+ * table, and vector searches scan the table.
+ */
+final class SearchExecutor {
+    /**
+     * Candidates asked of an index at least. Lucene's HNSW search uses the number of hits wanted as
+     * its beam width, so a top-10 asked as a top-10 misses true neighbours; SearchBench measures
+     * recall@10 with this setting.
+     */
+    static final int MIN_CANDIDATES = 100;
+    /**
+     * Beyond this many candidates the exact statement runs instead: DuckDB reads an {@code _id IN}
+     * list through the {@code _id} index only up to 2048 values, and filters that reject this many of
+     * the nearest rows are selective enough for an exact scan.
+     */
+    static final int MAX_CANDIDATES = 2048;
+    private static final int GROWTH = 4;
+    private static final String EXPLAIN_KEY = "explain_key";
+    private static final String EXPLAIN_VALUE = "explain_value";
+
+    /** Runs SQL on the executor's connection with the statement's parameters and what is left of its timeout. */
+    @FunctionalInterface
+    interface Runner {
+        List<Row> run(String sql) throws SQLException;
+    }
+
+    private final IndexCatalog catalog;
+    private final DuckDBConnection connection;
+    private final Runner runner;
+    private final Set<Integer> scoreTables = new LinkedHashSet<>();
+
+    /**
+     * @param connection the connection {@code runner} runs on; the temporary tables of text scores are
+     *     made on it and go with it
+     */
+    SearchExecutor(IndexCatalog catalog, DuckDBConnection connection, Runner runner) {
+        this.catalog = catalog;
+        this.connection = connection;
+        this.runner = runner;
+    }
+
+    /**
+     * @param plan the statement's search plan
+     * @param exactSql the exact statement ({@link ai.deeplake.core.sql.Translation#sql()})
+     */
+    List<Row> run(SearchPlan plan, String exactSql) throws SQLException {
+        SearchRoute route = plan.route();
+        if (plan.explain()) {
+            return explain(plan, exactSql);
+        }
+        if (route == null || route.limit() == 0 || route.needed() > MAX_CANDIDATES || vectorIndex(route).isEmpty()
+                && route.kind() != SearchRoute.Kind.TEXT) {
+            return exact(plan, exactSql);
+        }
+        return route.kind() == SearchRoute.Kind.HYBRID ? hybrid(plan, exactSql) : ranked(plan, exactSql);
+    }
+
+    private List<Row> exact(SearchPlan plan, String exactSql) throws SQLException {
+        for (TextSearch text : plan.texts()) {
+            scoreTable(text, true);
+        }
+        return runner.run(exactSql);
+    }
+
+    /** A vector or BM25 top-k: growing prefixes of the index's candidates, best first. */
+    private List<Row> ranked(SearchPlan plan, String exactSql) throws SQLException {
+        SearchRoute route = plan.route();
+        int needed = (int) route.needed();
+        int tried = 0;
+        for (int n = Math.max(needed, MIN_CANDIDATES); ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
+            Hits hits = candidates(route, n);
+            if (hits.complete()) {
+                return runner.run(render(plan, "TRUE", hits));
+            }
+            for (int m = Math.max(needed, tried * GROWTH); ; m *= GROWTH) {
+                Hits prefix = hits.first(m);
+                tried = prefix.size();
+                List<Row> rows = runner.run(render(plan, plan.candidates(prefix.ids()), prefix));
+                if (rows.size() >= route.limit()) {
+                    return rows;
+                }
+                if (prefix.size() == hits.size()) {
+                    break;
+                }
+            }
+            if (n >= MAX_CANDIDATES) {
+                return exact(plan, exactSql);
+            }
+        }
+    }
+
+    private Hits candidates(SearchRoute route, int n) {
+        return route.kind() == SearchRoute.Kind.VECTOR
+                ? catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n)
+                : catalog.bestText(route.table(), route.text().column(), route.text().query(), n);
+    }
+
+    private List<Row> hybrid(SearchPlan plan, String exactSql) throws SQLException {
+        SearchRoute route = plan.route();
+        TextSearch text = route.text();
+        for (int n = Math.max((int) route.needed(), MIN_CANDIDATES); ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
+            Hits vectors = catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n);
+            Hits texts = catalog.bestText(route.table(), text.column(), text.query(), n);
+            if (vectors.complete() && texts.complete()) {
+                // Every row with a vector or a matching text is a candidate: that is the exact statement.
+                return exact(plan, exactSql);
+            }
+            Set<String> union = new LinkedHashSet<>(vectors.ids());
+            union.addAll(texts.ids());
+            Hits scores = catalog.textScores(route.table(), text.column(), text.query(), union);
+            List<Row> rows = runner.run(render(plan, plan.candidates(new ArrayList<>(union)), scores));
+            if (rows.size() >= route.limit()) {
+                return rows;
+            }
+            if (n >= MAX_CANDIDATES) {
+                return exact(plan, exactSql);
+            }
+        }
+    }
+
+    /**
+     * @param candidates the candidates predicate
+     * @param routeScores the scores of the route's text search (unused for a vector route)
+     */
+    private String render(SearchPlan plan, String candidates, Hits routeScores) throws SQLException {
+        TextSearch routed = plan.route().text();
+        Map<Integer, String> relations = new LinkedHashMap<>();
+        for (TextSearch text : plan.texts()) {
+            relations.put(text.id(), routed != null && text.id() == routed.id()
+                    ? SearchPlan.relation(routeScores.ids(), routeScores.scores())
+                    : scoreTable(text, true));
+        }
+        IntFunction<String> relation = relations::get;
+        return plan.template().render(candidates, relation);
+    }
+
+    /**
+     * Makes (once per statement) the temporary table holding a text search's scores.
+     *
+     * @param filled whether to fill it with every matching row's score; an empty one serves EXPLAIN
+     * @return its name as the statement refers to it
+     */
+    private String scoreTable(TextSearch text, boolean filled) throws SQLException {
+        String name = SearchPlan.scoresTable(text.id());
+        if (scoreTables.add(text.id())) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE OR REPLACE TEMP TABLE " + name + " (i VARCHAR, s DOUBLE)");
+            }
+            if (filled) {
+                Hits hits = catalog.allText(text.table(), text.column(), text.query());
+                try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, name)) {
+                    for (int i = 0; i < hits.size(); i++) {
+                        appender.beginRow();
+                        appender.append(hits.ids().get(i));
+                        appender.append(hits.scores()[i]);
+                        appender.endRow();
+                    }
+                }
+            }
+        }
+        return "temp." + name;
+    }
+
+    private Optional<IndexDefinition> vectorIndex(SearchRoute route) {
+        return route.vector() == null ? Optional.empty()
+                : catalog.find(route.table(), route.vector().column()).filter(i -> i.kind() == IndexKind.VECTOR);
+    }
+
+    /** DuckDB's plan of the exact statement, after a row saying which index would answer it. */
+    private List<Row> explain(SearchPlan plan, String exactSql) throws SQLException {
+        for (TextSearch text : plan.texts()) {
+            scoreTable(text, false);
+        }
+        List<Row> rows = new ArrayList<>();
+        Map<String, Object> search = new LinkedHashMap<>();
+        search.put(EXPLAIN_KEY, "deeplake_search");
+        search.put(EXPLAIN_VALUE, describe(plan));
+        rows.add(new Row(search));
+        rows.addAll(runner.run(exactSql));
+        return rows;
+    }
+
+    private String describe(SearchPlan plan) {
+        SearchRoute route = plan.route();
+        List<String> lines = new ArrayList<>();
+        boolean indexed = route != null && route.limit() > 0 && route.needed() <= MAX_CANDIDATES
+                && (route.kind() == SearchRoute.Kind.TEXT || vectorIndex(route).isPresent());
+        if (indexed) {
+            String indexes = route.kind() == SearchRoute.Kind.TEXT ? textIndex(route.text())
+                    : route.kind() == SearchRoute.Kind.VECTOR ? vectorIndexName(route)
+                    : vectorIndexName(route) + " and " + textIndex(route.text());
+            lines.add("Index Scan: top " + route.limit() + (route.offset() > 0 ? " after " + route.offset() : "") + " of "
+                    + route.table() + " from " + indexes + ": at least " + MIN_CANDIDATES + " candidates, filtered and"
+                    + " ranked exactly by the statement below restricted to them; more candidates while too few pass"
+                    + " its WHERE, the exact statement beyond " + MAX_CANDIDATES);
+        } else if (route != null && route.vector() != null) {
+            lines.add("Exact: every row of " + route.table() + " is scored (no deeplake_index on " + route.table() + "."
+                    + route.vector().column() + "; CREATE INDEX ON " + route.table() + " USING deeplake_index ("
+                    + route.vector().column() + ") to search it by HNSW)");
+        } else {
+            lines.add("Exact: every row is scored");
+        }
+        for (TextSearch text : plan.texts()) {
+            if (!indexed || text.id() != route.text().id()) {
+                lines.add("BM25 scores of every row of " + text.table() + " matching '" + text.query() + "' from "
+                        + textIndex(text));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private String vectorIndexName(SearchRoute route) {
+        return "deeplake_index " + vectorIndex(route).map(IndexDefinition::name).orElseThrow() + " (HNSW, cosine) on "
+                + route.table() + "." + route.vector().column();
+    }
+
+    private String textIndex(TextSearch text) {
+        return catalog.find(text.table(), text.column())
+                .map(i -> "deeplake_index " + i.name() + " (BM25) on " + text.table() + "." + text.column())
+                .orElse("a BM25 deeplake_index on " + text.table() + "." + text.column() + ", built on first use");
+    }
+}
