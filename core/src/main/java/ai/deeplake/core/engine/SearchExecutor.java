@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.duckdb.DuckDBAppender;
@@ -30,8 +31,9 @@ import org.duckdb.DuckDBConnection;
  * tries the {@code offset + limit} best candidates, then more (x4 each round) while fewer rows than
  * the {@code LIMIT} asks for come back (the filters rejected some, or the index named deleted rows),
  * then more candidates from the index, and finally the exact statement once more than
- * {@link #MAX_CANDIDATES} would be needed. When the index returned every row it has, the statement
- * runs unrestricted, which is then exact.
+ * {@link IndexCatalog#MAX_CANDIDATES} would be needed. When the index returned every row it has, the
+ * statement runs unrestricted, which is then exact. A vector index is asked for as many candidates
+ * as it measured it needs for the recall bar, and not used at all when no affordable number does.
  *
  * <p>Hybrid search fuses the two indexes' candidates: the union of the vector and the BM25 best, with
  * exact BM25 scores for all of them, normalised over those that pass the {@code WHERE}.
@@ -41,17 +43,11 @@ import org.duckdb.DuckDBConnection;
  */
 final class SearchExecutor {
     /**
-     * Candidates asked of an index at least. Lucene's HNSW search uses the number of hits wanted as
-     * its beam width, so a top-10 asked as a top-10 misses true neighbours; SearchBench measures
-     * recall@10 with this setting.
+     * BM25 rows asked of a text index at least: its top-n is exact for any n, and 100 cost little more
+     * than 10 while sparing a second search when the statement's filters reject some.
      */
-    static final int MIN_CANDIDATES = 100;
-    /**
-     * Beyond this many candidates the exact statement runs instead: DuckDB reads an {@code _id IN}
-     * list through the {@code _id} index only up to 2048 values, and filters that reject this many of
-     * the nearest rows are selective enough for an exact scan.
-     */
-    static final int MAX_CANDIDATES = 2048;
+    private static final int TEXT_CANDIDATES = 100;
+    private static final int MAX_CANDIDATES = IndexCatalog.MAX_CANDIDATES;
     private static final int GROWTH = 4;
     private static final String EXPLAIN_KEY = "explain_key";
     private static final String EXPLAIN_VALUE = "explain_value";
@@ -86,11 +82,29 @@ final class SearchExecutor {
         if (plan.explain()) {
             return explain(plan, exactSql);
         }
-        if (route == null || route.limit() == 0 || route.needed() > MAX_CANDIDATES || vectorIndex(route).isEmpty()
-                && route.kind() != SearchRoute.Kind.TEXT) {
+        OptionalInt breadth = breadth(route);
+        if (breadth.isEmpty()) {
             return exact(plan, exactSql);
         }
-        return route.kind() == SearchRoute.Kind.HYBRID ? hybrid(plan, exactSql) : ranked(plan, exactSql);
+        int first = Math.max((int) route.needed(), breadth.getAsInt());
+        return route.kind() == SearchRoute.Kind.HYBRID ? hybrid(plan, exactSql, first) : ranked(plan, exactSql, first);
+    }
+
+    /**
+     * @return the candidates to ask the route's index for first; empty when the statement must run
+     *     exactly (no route, no vector index, an index that cannot reach the recall bar, or too many rows wanted)
+     */
+    private OptionalInt breadth(SearchRoute route) {
+        if (route == null || route.limit() == 0 || route.needed() > MAX_CANDIDATES) {
+            return OptionalInt.empty();
+        }
+        if (route.kind() == SearchRoute.Kind.TEXT) {
+            return OptionalInt.of(TEXT_CANDIDATES);
+        }
+        if (vectorIndex(route).isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return catalog.vectorCandidates(route.table(), route.vector().column());
     }
 
     private List<Row> exact(SearchPlan plan, String exactSql) throws SQLException {
@@ -101,11 +115,11 @@ final class SearchExecutor {
     }
 
     /** A vector or BM25 top-k: growing prefixes of the index's candidates, best first. */
-    private List<Row> ranked(SearchPlan plan, String exactSql) throws SQLException {
+    private List<Row> ranked(SearchPlan plan, String exactSql, int first) throws SQLException {
         SearchRoute route = plan.route();
         int needed = (int) route.needed();
         int tried = 0;
-        for (int n = Math.max(needed, MIN_CANDIDATES); ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
+        for (int n = first; ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
             Hits hits = candidates(route, n);
             if (hits.complete()) {
                 return runner.run(render(plan, "TRUE", hits));
@@ -133,10 +147,10 @@ final class SearchExecutor {
                 : catalog.bestText(route.table(), route.text().column(), route.text().query(), n);
     }
 
-    private List<Row> hybrid(SearchPlan plan, String exactSql) throws SQLException {
+    private List<Row> hybrid(SearchPlan plan, String exactSql, int first) throws SQLException {
         SearchRoute route = plan.route();
         TextSearch text = route.text();
-        for (int n = Math.max((int) route.needed(), MIN_CANDIDATES); ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
+        for (int n = first; ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
             Hits vectors = catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n);
             Hits texts = catalog.bestText(route.table(), text.column(), text.query(), n);
             if (vectors.complete() && texts.complete()) {
@@ -220,18 +234,22 @@ final class SearchExecutor {
 
     private String describe(SearchPlan plan) {
         SearchRoute route = plan.route();
+        OptionalInt breadth = breadth(route);
         List<String> lines = new ArrayList<>();
-        boolean indexed = route != null && route.limit() > 0 && route.needed() <= MAX_CANDIDATES
-                && (route.kind() == SearchRoute.Kind.TEXT || vectorIndex(route).isPresent());
-        if (indexed) {
+        if (breadth.isPresent()) {
             String indexes = route.kind() == SearchRoute.Kind.TEXT ? textIndex(route.text())
                     : route.kind() == SearchRoute.Kind.VECTOR ? vectorIndexName(route)
                     : vectorIndexName(route) + " and " + textIndex(route.text());
             lines.add("Index Scan: top " + route.limit() + (route.offset() > 0 ? " after " + route.offset() : "") + " of "
-                    + route.table() + " from " + indexes + ": at least " + MIN_CANDIDATES + " candidates, filtered and"
-                    + " ranked exactly by the statement below restricted to them; more candidates while too few pass"
-                    + " its WHERE, the exact statement beyond " + MAX_CANDIDATES);
-        } else if (route != null && route.vector() != null) {
+                    + route.table() + " from " + indexes + ": " + Math.max(route.needed(), breadth.getAsInt())
+                    + " candidates" + (route.kind() == SearchRoute.Kind.TEXT ? "" : " (measured for recall@10 on the"
+                    + " column's vectors)") + ", filtered and ranked exactly by the statement below restricted to them;"
+                    + " more candidates while too few pass its WHERE, the exact statement beyond " + MAX_CANDIDATES);
+        } else if (route != null && route.vector() != null && vectorIndex(route).isPresent() && route.limit() > 0
+                && route.needed() <= MAX_CANDIDATES) {
+            lines.add("Exact: every row of " + route.table() + " is scored (" + vectorIndexName(route) + " needs more than "
+                    + MAX_CANDIDATES + " candidates for recall@10 at the bar on this data, measured when it was built)");
+        } else if (route != null && route.vector() != null && vectorIndex(route).isEmpty()) {
             lines.add("Exact: every row of " + route.table() + " is scored (no deeplake_index on " + route.table() + "."
                     + route.vector().column() + "; CREATE INDEX ON " + route.table() + " USING deeplake_index ("
                     + route.vector().column() + ") to search it by HNSW)");
@@ -239,7 +257,7 @@ final class SearchExecutor {
             lines.add("Exact: every row is scored");
         }
         for (TextSearch text : plan.texts()) {
-            if (!indexed || text.id() != route.text().id()) {
+            if (breadth.isEmpty() || route.text() == null || text.id() != route.text().id()) {
                 lines.add("BM25 scores of every row of " + text.table() + " matching '" + text.query() + "' from "
                         + textIndex(text));
             }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.duckdb.DuckDBConnection;
@@ -39,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * up under its own lock, so a long build does not hold up searches of other indexes.
  */
 public final class IndexCatalog implements AutoCloseable {
+    /**
+     * The most candidates a search asks of an index. DuckDB reads an {@code _id IN (...)} list through
+     * the {@code _id} index only up to 2048 values (its {@code index_scan_max_count}); beyond, the
+     * exact statement is as cheap.
+     */
+    public static final int MAX_CANDIDATES = 2048;
     private static final Logger LOG = LoggerFactory.getLogger(IndexCatalog.class);
 
     /** Reads a table's columns with their Deeplake types. */
@@ -184,6 +191,20 @@ public final class IndexCatalog implements AutoCloseable {
     public Hits nearest(String table, String column, float[] query, int n) {
         OpenIndex index = current(table, column);
         return index.call(() -> ((VectorIndex) index.lucene).nearest(query, n));
+    }
+
+    /**
+     * @return the candidates a search of the vector index of {@code table.column} should ask for at
+     *     least to keep recall@10 at the bar; empty when the index cannot within
+     *     {@link #MAX_CANDIDATES} on its data (then an exact scan is the better search)
+     * @throws TableError when the column has no vector index
+     */
+    public OptionalInt vectorCandidates(String table, String column) {
+        OpenIndex index = current(table, column);
+        if (!(index.lucene instanceof VectorIndex vectors)) {
+            throw new TableError("Column '" + column + "' of table '" + table + "' has no vector index");
+        }
+        return vectors.candidates();
     }
 
     /**

@@ -7,10 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +54,8 @@ final class IndexSync {
      */
     Result run(String idPrefix, boolean compareValues) throws SQLException, IOException {
         Map<String, Long> indexed = lucene.contents(idPrefix);
-        Set<String> toIndex = new HashSet<>();
+        // Row id -> whether the index has a document of it to replace.
+        Map<String, Boolean> toIndex = new HashMap<>();
         int rows = 0;
         String select = "SELECT " + Sql.quote(Sql.ROW_ID) + (compareValues ? ", " + hash() : "");
         try (PreparedStatement ps = connection.prepareStatement(select + " FROM " + Sql.quote(index.table()) + scope(idPrefix))) {
@@ -66,7 +66,7 @@ final class IndexSync {
                     String id = rs.getString(1);
                     Long hash = indexed.remove(id);
                     if (hash == null || compareValues && hash != rs.getLong(2)) {
-                        toIndex.add(id);
+                        toIndex.put(id, hash != null);
                     }
                 }
             }
@@ -86,15 +86,15 @@ final class IndexSync {
     }
 
     /** Reads every row in scope, indexing those wanted: cheaper than lists of ids when most are. */
-    private void readAll(String idPrefix, Set<String> wanted) throws SQLException, IOException {
+    private void readAll(String idPrefix, Map<String, Boolean> wanted) throws SQLException, IOException {
         try (PreparedStatement ps = connection.prepareStatement(rowsSelect() + scope(idPrefix))) {
             bindScope(ps, idPrefix);
             put(ps, wanted);
         }
     }
 
-    private void readByIds(Set<String> wanted) throws SQLException, IOException {
-        List<String> ids = new ArrayList<>(wanted);
+    private void readByIds(Map<String, Boolean> wanted) throws SQLException, IOException {
+        List<String> ids = new ArrayList<>(wanted.keySet());
         for (int from = 0; from < ids.size(); from += ID_BATCH) {
             String list = ids.subList(from, Math.min(ids.size(), from + ID_BATCH)).stream().map(Sql::literal)
                     .collect(Collectors.joining(", "));
@@ -105,12 +105,13 @@ final class IndexSync {
         }
     }
 
-    private void put(PreparedStatement ps, Set<String> wanted) throws SQLException, IOException {
+    private void put(PreparedStatement ps, Map<String, Boolean> wanted) throws SQLException, IOException {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String id = rs.getString(1);
-                if (wanted.contains(id)) {
-                    lucene.put(id, rs.getLong(3), index.kind().value(rs, 2));
+                Boolean replace = wanted.get(id);
+                if (replace != null) {
+                    lucene.put(id, rs.getLong(3), index.kind().value(rs, 2), replace);
                 }
             }
         }

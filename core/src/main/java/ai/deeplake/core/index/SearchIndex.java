@@ -63,8 +63,12 @@ abstract class SearchIndex implements Closeable {
     /** Adds the value's searchable form to the row's document; {@code value} is not null. */
     abstract void addValue(Document document, Object value);
 
-    /** Adds or replaces the document of row {@code id}. */
-    final void put(String id, long hash, Object value) throws IOException {
+    /**
+     * Adds the document of row {@code id}.
+     *
+     * @param replace whether the index may have one already, to be replaced (adding alone is cheaper)
+     */
+    final void put(String id, long hash, Object value, boolean replace) throws IOException {
         Document document = new Document();
         document.add(new StringField(ID_FIELD, id, Field.Store.NO));
         document.add(new BinaryDocValuesField(ID_FIELD, new BytesRef(id)));
@@ -72,7 +76,11 @@ abstract class SearchIndex implements Closeable {
         if (value != null) {
             addValue(document, value);
         }
-        writer.updateDocument(new Term(ID_FIELD, id), document);
+        if (replace) {
+            writer.updateDocument(new Term(ID_FIELD, id), document);
+        } else {
+            writer.addDocument(document);
+        }
     }
 
     final void delete(String id) throws IOException {

@@ -3,6 +3,9 @@ package ai.deeplake.core.index;
 import ai.deeplake.api.TableError;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.KnnVectorsReader;
 import org.apache.lucene.codecs.KnnVectorsWriter;
@@ -12,6 +15,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
@@ -27,6 +32,10 @@ import org.apache.lucene.search.TopDocs;
  * the cosine, and Lucene computes it ~20% faster than {@code COSINE}. A zero vector has no direction
  * and is not indexed (its cosine with anything is undefined). Up to {@link #MAX_DIMENSIONS}
  * dimensions: Lucene's default limit (1024) is below common embedding sizes (1536, 3072).
+ *
+ * <p>How many candidates a search asks for is measured on the index's own vectors
+ * ({@link RecallCalibration}) whenever the number of vectors has doubled or halved since the last
+ * measurement, and kept with the index's commit.
  */
 final class VectorIndex extends SearchIndex {
     static final String FIELD = "vector";
@@ -36,9 +45,20 @@ final class VectorIndex extends SearchIndex {
     private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
     /** Bulk builds flush fewer, larger segments (each segment is a graph searched separately). */
     private static final double RAM_BUFFER_MB = 512;
+    private static final String CANDIDATES = "deeplake.candidates";
+    private static final String MEASURED_AT = "deeplake.candidates.vectors";
+
+    /** Candidates a search asks for; -1 when no affordable number reaches the recall target. */
+    private volatile int candidates;
+    /** The number of vectors when {@link #candidates} was measured; 0 when never. */
+    private volatile long measuredAt;
 
     VectorIndex(Path folder) throws IOException {
         super(folder, config());
+        Map<String, String> committed = new HashMap<>();
+        writer().getLiveCommitData().forEach(e -> committed.put(e.getKey(), e.getValue()));
+        candidates = Integer.parseInt(committed.getOrDefault(CANDIDATES, String.valueOf(RecallCalibration.minimum())));
+        measuredAt = Long.parseLong(committed.getOrDefault(MEASURED_AT, "0"));
     }
 
     private static IndexWriterConfig config() {
@@ -59,6 +79,40 @@ final class VectorIndex extends SearchIndex {
         if (unit != null) {
             document.add(new KnnFloatVectorField(FIELD, unit, SIMILARITY));
         }
+    }
+
+    /** Commits, then measures the candidates a search needs when the index has grown or shrunk a lot. */
+    @Override
+    void commit() throws IOException {
+        super.commit();
+        long vectors = search(VectorIndex::vectorCount);
+        if (vectors > 2 * measuredAt || vectors < measuredAt / 2) {
+            int measured = search(searcher -> RecallCalibration.measure(searcher, FIELD));
+            writer().setLiveCommitData(Map.of(CANDIDATES, String.valueOf(measured), MEASURED_AT, String.valueOf(vectors))
+                    .entrySet());
+            super.commit();
+            candidates = measured;
+            measuredAt = vectors;
+        }
+    }
+
+    private static long vectorCount(org.apache.lucene.search.IndexSearcher searcher) throws IOException {
+        long count = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(FIELD);
+            count += values == null ? 0 : values.size();
+        }
+        return count;
+    }
+
+    /**
+     * @return the candidates a top-k search should ask for (at least), measured to give recall@10 of
+     *     {@value RecallCalibration#TARGET} on this index's vectors; empty when even
+     *     {@link IndexCatalog#MAX_CANDIDATES} do not, so that an exact scan is the better search
+     */
+    OptionalInt candidates() {
+        int c = candidates;
+        return c < 0 ? OptionalInt.empty() : OptionalInt.of(c);
     }
 
     /**
