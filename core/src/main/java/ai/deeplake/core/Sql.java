@@ -5,6 +5,8 @@ import java.util.regex.Pattern;
 
 /** Identifier rules shared by the client, the query builder and the engines. */
 public final class Sql {
+    /** The engine-filled stable row identity every table has. */
+    public static final String ROW_ID = "_id";
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     private Sql() {}
@@ -12,6 +14,11 @@ public final class Sql {
     /** @return the identifier in double quotes, inner quotes doubled, as PostgreSQL and DuckDB read it */
     public static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /** @return the text as an SQL string literal, inner quotes doubled */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /**

@@ -25,6 +25,15 @@ import org.duckdb.DuckDBConnection;
  * {@link #abort()} deletes.
  */
 final class DuckTableWriter implements TableWriter {
+    /** Hears about the rows this writer commits and undoes (the search indexes must catch up). */
+    interface Listener {
+        /** A block of rows, whose {@code _id}s start with {@code idPrefix}, is committed. */
+        void committed(String idPrefix);
+
+        /** The writer removed what it had committed. */
+        void undone();
+    }
+
     /** Appends the value at a row of one batch column. */
     @FunctionalInterface
     private interface ValueAppender {
@@ -42,6 +51,7 @@ final class DuckTableWriter implements TableWriter {
     private final String table;
     private final List<StoredColumn> columns;
     private final boolean created;
+    private final Listener listener;
     private final RowIds ids = new RowIds();
     private final Lane[] lanes = new Lane[LANES];
     private final AtomicLong durable = new AtomicLong();
@@ -55,11 +65,13 @@ final class DuckTableWriter implements TableWriter {
      * @param columns the table's columns in storage order, {@code _id} included
      * @param created whether this ingest created the table (then abort drops it when left empty)
      */
-    DuckTableWriter(DuckDBConnection database, String table, List<StoredColumn> columns, boolean created) {
+    DuckTableWriter(DuckDBConnection database, String table, List<StoredColumn> columns, boolean created,
+            Listener listener) {
         this.database = database;
         this.table = table;
         this.columns = columns;
         this.created = created;
+        this.listener = listener;
     }
 
     /** A table column: its Deeplake type and the DuckDB type the appender insists on. */
@@ -100,6 +112,7 @@ final class DuckTableWriter implements TableWriter {
                 try {
                     lane.commitBlock();
                     durable.addAndGet(block);
+                    listener.committed(ids.prefix());
                     committed.complete(null);
                 } catch (RuntimeException e) {
                     committed.completeExceptionally(e);
@@ -385,6 +398,8 @@ final class DuckTableWriter implements TableWriter {
             }
         } catch (SQLException e) {
             throw new IngestError("Undoing the failed ingest into table '" + table + "' failed: " + e.getMessage(), e);
+        } finally {
+            listener.undone();
         }
     }
 

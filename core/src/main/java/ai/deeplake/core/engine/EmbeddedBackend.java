@@ -14,6 +14,7 @@ import ai.deeplake.core.SchemaRules;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
 import ai.deeplake.core.engine.DuckTableWriter.StoredColumn;
+import ai.deeplake.core.index.IndexCatalog;
 import ai.deeplake.core.sql.DuckDbTypes;
 import ai.deeplake.core.sql.IndexCommand;
 import ai.deeplake.core.sql.SqlTranslator;
@@ -28,6 +29,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,11 +52,14 @@ import org.duckdb.DuckDBConnection;
  * <p>DuckDB runs with external access off, so SQL cannot read or write files, attach databases or
  * load extensions, whatever the translator lets through. Each call works on a connection of its own
  * (a duplicate of the database's first one), which is what lets ingests and queries run in parallel.
+ *
+ * <p>Search indexes live beside the database ({@code <root>/<workspace>/indexes/}), kept by an
+ * {@link IndexCatalog} that this engine tells about every write and schema change; statements with
+ * search operators run through a {@link SearchExecutor}.
  */
 public final class EmbeddedBackend implements Backend {
     /** The engine-filled stable row identity every table has. */
-    public static final String ROW_ID = "_id";
-    static final String INDEX_TABLE = "_deeplake_indexes";
+    public static final String ROW_ID = Sql.ROW_ID;
     private static final String DATABASE_FILE = "tables.duckdb";
     private static final Pattern WORKSPACE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,6 +71,7 @@ public final class EmbeddedBackend implements Backend {
     private final String workspace;
     private final Path directory;
     private final DuckDBConnection database;
+    private final IndexCatalog indexes;
     private final SqlTranslator translator = new SqlTranslator();
     private final Object ddlLock = new Object();
 
@@ -82,11 +88,14 @@ public final class EmbeddedBackend implements Backend {
             throw new WorkspaceError("No storage path: cannot create workspace folder " + directory + ": " + e.getMessage(), e);
         }
         this.database = open(directory);
-        try (Statement s = database.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS " + INDEX_TABLE
-                    + " (table_name VARCHAR, column_name VARCHAR, index_name VARCHAR, PRIMARY KEY (table_name, column_name))");
-        } catch (SQLException e) {
-            close();
+        try {
+            this.indexes = new IndexCatalog(database, directory, (c, table) -> schema(columns(c, table)));
+        } catch (SQLException | RuntimeException e) {
+            try {
+                database.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
             throw new WorkspaceError("Workspace '" + workspace + "' at " + directory + " cannot be opened: " + e.getMessage(), e);
         }
     }
@@ -122,7 +131,7 @@ public final class EmbeddedBackend implements Backend {
         return workspace;
     }
 
-    /** @return the workspace folder (the database file and, later, index files live here) */
+    /** @return the workspace folder (the database file and the {@code indexes/} folder live here) */
     public Path directory() {
         return directory;
     }
@@ -149,11 +158,13 @@ public final class EmbeddedBackend implements Backend {
                     return run(t, params, timeout);
                 }
                 IndexCommand index = t.index();
-                createIndex(index.table(), index.column(), index.name());
+                indexes.create(index.table(), index.column(), index.name());
                 return StatementResult.changed(0);
             }
             case DROP_INDEX -> {
-                dropIndex(t.index());
+                if (!indexes.drop(t.index().name())) {
+                    dropDuckDbIndex(t.index());
+                }
                 return StatementResult.changed(0);
             }
             default -> {
@@ -162,39 +173,82 @@ public final class EmbeddedBackend implements Backend {
         }
     }
 
+    /**
+     * Runs a translated statement on a connection of its own: through a {@link SearchExecutor} when it
+     * has a search plan (which may run several statements within the timeout), else as it is.
+     */
     private StatementResult run(Translation t, List<Object> params, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         DuckDBConnection c = null;
-        PreparedStatement ps = null;
         try {
             c = database.duplicate();
             boolean ddl = t.kind() == Translation.Kind.CREATE_TABLE || t.kind() == Translation.Kind.ALTER_TABLE
                     || t.kind() == Translation.Kind.DROP_TABLE;
+            if (t.kind() == Translation.Kind.ALTER_TABLE) {
+                indexes.beforeAlter(c, t.table());
+            }
             if (ddl) {
                 c.setAutoCommit(false);
             }
-            ps = c.prepareStatement(t.sql());
-            Parameters.bind(c, ps, params);
-            if (t.kind() == Translation.Kind.QUERY) {
-                PreparedStatement query = ps;
-                ResultSet rs = withTimeout(ps, timeout, query::executeQuery);
-                return StatementResult.rows(rs, rs, ps, c);
-            }
-            PreparedStatement update = ps;
-            long changed = withTimeout(ps, timeout, () -> {
-                update.execute();
-                return (long) update.getUpdateCount();
-            });
+            DuckDBConnection connection = c;
+            boolean returnsRows = t.kind() == Translation.Kind.QUERY;
+            SearchExecutor.Runner runner = sql -> runOne(connection, sql, returnsRows, params, deadline, timeout);
+            StatementResult result = t.search() == null ? runner.run(t.sql())
+                    : new SearchExecutor(indexes, c).run(t.search(), t.sql(), runner);
             if (ddl) {
                 recordDdl(c, t);
                 c.commit();
+                if (t.kind() != Translation.Kind.CREATE_TABLE) {
+                    indexes.settle(t.table());
+                }
             }
-            closeQuietly(ps, c);
+            if (t.write() != null) {
+                indexes.changed(t.write().table(), t.write().updatesValues());
+            }
+            if (result.hasRows()) {
+                // The rows are read after this returns, and the temporary tables of a search with them.
+                result.alsoClose(c);
+            } else {
+                c.close();
+            }
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            if (t.kind() == Translation.Kind.ALTER_TABLE) {
+                try {
+                    indexes.settle(t.table());
+                } catch (RuntimeException settling) {
+                    e.addSuppressed(settling);
+                }
+            }
+            throw e instanceof SQLException sql ? new TableError(firstLine(sql.getMessage()), sql) : (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Runs one DuckDB statement with the call's parameters.
+     *
+     * @param deadline when the call's time is up (a search may run several statements)
+     * @param timeout the call's timeout, for the message
+     * @return its result, which closes the statement but not the connection
+     */
+    private static StatementResult runOne(DuckDBConnection c, String sql, boolean returnsRows, List<Object> params,
+            Instant deadline, Duration timeout) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        try {
+            Parameters.bind(c, ps, params);
+            if (returnsRows) {
+                ResultSet rs = withTimeout(ps, deadline, timeout, ps::executeQuery);
+                return StatementResult.rows(rs, rs, ps);
+            }
+            long changed = withTimeout(ps, deadline, timeout, () -> {
+                ps.execute();
+                return (long) ps.getUpdateCount();
+            });
+            ps.close();
             return StatementResult.changed(changed);
-        } catch (SQLException e) {
-            closeQuietly(ps, c);
-            throw new TableError(firstLine(e.getMessage()), e);
-        } catch (RuntimeException e) {
-            closeQuietly(ps, c);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(ps);
             throw e;
         }
     }
@@ -225,16 +279,18 @@ public final class EmbeddedBackend implements Backend {
     }
 
     private long executeStaged(Translation insert, List<String> stageTypes, List<List<Object>> paramRows, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         try (DuckDBConnection c = database.duplicate()) {
             c.setAutoCommit(false);
             try {
                 StagedBatch.stage(c, stageTypes, paramRows);
                 try (PreparedStatement ps = c.prepareStatement(insert.sql())) {
-                    long changed = withTimeout(ps, timeout, () -> {
+                    long changed = withTimeout(ps, deadline, timeout, () -> {
                         ps.execute();
                         return (long) ps.getUpdateCount();
                     });
                     c.commit();
+                    indexes.changed(insert.write().table(), insert.write().updatesValues());
                     return changed;
                 }
             } catch (SQLException | RuntimeException e) {
@@ -279,6 +335,7 @@ public final class EmbeddedBackend implements Backend {
                     throw new SQLException("cancelled between rows");
                 }
                 c.commit();
+                indexes.changed(first.write().table(), first.write().updatesValues());
                 return total;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
@@ -303,11 +360,20 @@ public final class EmbeddedBackend implements Backend {
         return row < 0 ? "" : "Row " + row + " of the batch failed, so none was applied: ";
     }
 
+    /**
+     * @return the statement for one row of a batch
+     * @throws TableError unless it is an INSERT, UPDATE or DELETE without RETURNING and without a
+     *     search that needs the engine's indexes (which runs one statement at a time)
+     */
     private Translation batchStatement(String sql, List<Object> params) {
         Translation t = translator.translate(sql, params);
         if (t.kind() != Translation.Kind.UPDATE) {
             throw new TableError("A batch runs one INSERT, UPDATE or DELETE (without RETURNING) for every parameter row;"
                     + " run other statements one at a time");
+        }
+        if (t.search() != null) {
+            throw new TableError("A batch cannot run a statement with BM25 or hybrid search (<#> on text);"
+                    + " run it one row at a time");
         }
         return t;
     }
@@ -317,13 +383,18 @@ public final class EmbeddedBackend implements Backend {
         T run() throws SQLException;
     }
 
-    /** Runs {@code work}, cancelling {@code ps} when it outlasts {@code timeout}. */
-    private static <T> T withTimeout(PreparedStatement ps, Duration timeout, Cancellable<T> work) throws SQLException {
+    /**
+     * Runs {@code work}, cancelling {@code ps} at {@code deadline}.
+     *
+     * @param timeout the call's timeout, for the message
+     */
+    private static <T> T withTimeout(PreparedStatement ps, Instant deadline, Duration timeout, Cancellable<T> work)
+            throws SQLException {
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> cancel = TIMEOUTS.schedule(() -> {
             timedOut.set(true);
             cancelQuietly(ps);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }, Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
         try {
             return work.run();
         } catch (SQLException e) {
@@ -376,11 +447,11 @@ public final class EmbeddedBackend implements Backend {
     /** Keeps the engine's bookkeeping in step with DDL run through SQL, in the same transaction. */
     private void recordDdl(Connection c, Translation t) throws SQLException {
         if (t.kind() == Translation.Kind.DROP_TABLE) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + INDEX_TABLE + " WHERE lower(table_name) = lower(?)")) {
-                ps.setString(1, t.table());
-                ps.executeUpdate();
-            }
+            indexes.removeTable(c, t.table());
             return;
+        }
+        if (t.kind() == Translation.Kind.ALTER_TABLE) {
+            indexes.afterAlter(c, t.table());
         }
         for (Map.Entry<String, ColumnType> e : t.domainTypes().entrySet()) {
             comment(c, t.table(), new Column(e.getKey(), e.getValue(), 0));
@@ -403,6 +474,10 @@ public final class EmbeddedBackend implements Backend {
         PreparedStatement ps = null;
         try {
             c = database.duplicate();
+            if (t.search() != null) {
+                // Scanned exactly, its text searches' scores in temporary tables on the scan's connection.
+                new SearchExecutor(indexes, c).scoreTexts(t.search());
+            }
             ps = c.prepareStatement(t.sql());
             Parameters.bind(c, ps, params);
             return new ResultBatches(c, ps, batchSize);
@@ -458,6 +533,7 @@ public final class EmbeddedBackend implements Backend {
                 }
                 recordDdl(c, new Translation(Translation.Kind.DROP_TABLE, null, table, Map.of(), null));
                 c.commit();
+                indexes.settle(table);
             } catch (SQLException e) {
                 throw new TableError("Dropping table '" + table + "' failed: " + firstLine(e.getMessage()), e);
             }
@@ -466,47 +542,21 @@ public final class EmbeddedBackend implements Backend {
 
     @Override
     public void createIndex(String table, String column) {
-        createIndex(table, column, null);
+        indexes.create(table, column, null);
     }
 
-    private void createIndex(String table, String column, String name) {
-        Column target = tableSchema(table)
-                .orElseThrow(() -> new TableError("Index creation failed: table '" + table + "' does not exist"))
-                .column(column)
-                .orElseThrow(() -> new TableError("Index creation failed: column '" + column + "' does not exist in table '" + table + "'"));
-        if (target.type() != ColumnType.EMBEDDING && target.type() != ColumnType.TEXT) {
-            throw new TableError("Index creation failed: column '" + column + "' of table '" + table + "' is " + target.type()
-                    + "; deeplake_index supports EMBEDDING (vector search) and TEXT (BM25) columns");
-        }
+    /** Drops a plain DuckDB index ({@code CREATE INDEX} without {@code USING deeplake_index}) by name. */
+    private void dropDuckDbIndex(IndexCommand index) {
         try (DuckDBConnection c = database.duplicate();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO " + INDEX_TABLE + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-            ps.setString(1, table);
-            ps.setString(2, column);
-            ps.setString(3, name == null ? table + "_" + column + "_idx" : name);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new TableError("Index creation failed: " + firstLine(e.getMessage()), e);
-        }
-    }
-
-    /** Drops a deeplake_index by name, else a plain DuckDB index of that name. */
-    private void dropIndex(IndexCommand index) {
-        try (DuckDBConnection c = database.duplicate();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM " + INDEX_TABLE + " WHERE index_name = ?")) {
-            ps.setString(1, index.name());
-            if (ps.executeUpdate() > 0) {
-                return;
-            }
-            try (PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?")) {
-                exists.setString(1, index.name());
-                try (ResultSet rs = exists.executeQuery()) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        try (Statement s = c.createStatement()) {
-                            s.execute("DROP INDEX " + Sql.quote(index.name()));
-                        }
-                        return;
+                PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM duckdb_indexes() WHERE index_name = ?")) {
+            exists.setString(1, index.name());
+            try (ResultSet rs = exists.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DROP INDEX " + Sql.quote(index.name()));
                     }
+                    return;
                 }
             }
             if (!index.ifExists()) {
@@ -520,16 +570,20 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public Optional<Schema> tableSchema(String table) {
         try (DuckDBConnection c = database.duplicate()) {
-            List<StoredColumn> stored = columns(c, table);
-            if (stored.isEmpty()) {
-                return Optional.empty();
-            }
-            Schema.Builder b = Schema.builder();
-            stored.stream().filter(s -> !s.isRowId()).forEach(s -> b.add(s.column().name(), s.column().type(), s.column().size()));
-            return Optional.of(b.build());
+            return schema(columns(c, table));
         } catch (SQLException e) {
             throw new TableError("Reading the schema of table '" + table + "' failed: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** @return the Deeplake columns of stored ones, without {@code _id}; empty when there are none (no table) */
+    private static Optional<Schema> schema(List<StoredColumn> stored) {
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        Schema.Builder b = Schema.builder();
+        stored.stream().filter(s -> !s.isRowId()).forEach(s -> b.add(s.column().name(), s.column().type(), s.column().size()));
+        return Optional.of(b.build());
     }
 
     /** @return the table's columns in storage order, empty when there is no such table */
@@ -560,7 +614,17 @@ public final class EmbeddedBackend implements Backend {
                 } else {
                     addMissingColumns(c, table, existing, schema);
                 }
-                return new DuckTableWriter(database, table, columns(c, table), created);
+                return new DuckTableWriter(database, table, columns(c, table), created, new DuckTableWriter.Listener() {
+                    @Override
+                    public void committed(String idPrefix) {
+                        indexes.appended(table, idPrefix);
+                    }
+
+                    @Override
+                    public void undone() {
+                        indexes.changed(table, false);
+                    }
+                });
             } catch (SQLException e) {
                 throw new IngestError("Table creation failed for '" + table + "': " + firstLine(e.getMessage()), e);
             }
@@ -604,6 +668,7 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public void close() {
         try {
+            indexes.close();
             database.close();
         } catch (SQLException e) {
             throw new ManagedServiceError("Closing workspace '" + workspace + "' failed: " + firstLine(e.getMessage()), e);

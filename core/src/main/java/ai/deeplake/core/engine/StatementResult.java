@@ -5,7 +5,10 @@ import ai.deeplake.api.TableError;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,9 @@ public final class StatementResult implements AutoCloseable {
     private final long changedRows;
     private final List<String> columnNames;
     private final List<String> columnTypes;
-    private final AutoCloseable[] resources;
+    private final List<AutoCloseable> resources;
+    /** Rows read from the result set ahead of {@link #next} ({@link #hasAtLeast}) or put before it ({@link #addFirst}). */
+    private final Deque<Object[]> ahead = new ArrayDeque<>();
 
     private StatementResult(ResultSet resultSet, long changedRows, List<String> columnNames, List<String> columnTypes,
             AutoCloseable[] resources) {
@@ -32,7 +37,7 @@ public final class StatementResult implements AutoCloseable {
         this.changedRows = changedRows;
         this.columnNames = columnNames;
         this.columnTypes = columnTypes;
-        this.resources = resources;
+        this.resources = new ArrayList<>(Arrays.asList(resources));
     }
 
     /** A statement without a result set; {@code count} is what it changed (0 for DDL). */
@@ -84,6 +89,36 @@ public final class StatementResult implements AutoCloseable {
      * @throws TableError when reading fails
      */
     public Object[] next() {
+        return ahead.isEmpty() ? read() : ahead.poll();
+    }
+
+    /**
+     * Reads ahead, without losing what it reads: {@link #next} still returns those rows.
+     *
+     * @return whether at least {@code n} rows are left to read
+     */
+    boolean hasAtLeast(long n) {
+        while (ahead.size() < n) {
+            Object[] values = read();
+            if (values == null) {
+                return false;
+            }
+            ahead.add(values);
+        }
+        return true;
+    }
+
+    /** Puts a row before the rows left to read. */
+    void addFirst(Object[] values) {
+        ahead.addFirst(values);
+    }
+
+    /** Closes {@code resource} too, after what the result closes already (the connection the statement ran on). */
+    void alsoClose(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    private Object[] read() {
         if (resultSet == null) {
             return null;
         }

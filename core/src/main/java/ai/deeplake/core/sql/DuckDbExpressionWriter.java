@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.expression.ArrayConstructor;
 import net.sf.jsqlparser.expression.CastExpression;
@@ -37,14 +38,15 @@ final class DuckDbExpressionWriter extends ExpressionDeParser {
     /** Null, or the table whose columns {@code p1..pn} stand for the parameters (see {@link SqlTranslator#translateFromStage}). */
     private final String stageTable;
 
-    DuckDbExpressionWriter(QueryParams params) {
-        this(params, null);
-    }
-
-    /** @param stageTable null, or the table whose column {@code p<n>} is written for each {@code $n} */
-    DuckDbExpressionWriter(QueryParams params, String stageTable) {
+    /**
+     * @param terms collects the statement's searches
+     * @param scopes the tables each search operator's columns may come from
+     * @param stageTable null, or the table whose column {@code p<n>} is written for each {@code $n}
+     */
+    DuckDbExpressionWriter(QueryParams params, SearchTerms terms, Map<GeometryDistance, SearchScopes.Scope> scopes,
+            String stageTable) {
         this.params = params;
-        this.search = new SearchOperator(params);
+        this.search = new SearchOperator(params, terms, scopes);
         this.stageTable = stageTable;
     }
 
@@ -55,8 +57,10 @@ final class DuckDbExpressionWriter extends ExpressionDeParser {
             return super.visit(operator, context);
         }
         translated.add(operator);
-        search.write(operator.getLeftExpression(), operator.getRightExpression(), getBuilder(),
-                operand -> operand.accept(this, context));
+        search.write(operator, getBuilder(), operand -> operand.accept(this, context));
+        // The operator consumed its deeplake_hybrid_record(...) query; it is not a function call.
+        AstNodes.of(operator).stream().filter(node -> node instanceof Function f
+                && SearchOperator.HYBRID_RECORD.equalsIgnoreCase(f.getName())).forEach(translated::add);
         return getBuilder();
     }
 

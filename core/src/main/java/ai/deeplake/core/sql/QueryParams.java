@@ -75,6 +75,38 @@ final class QueryParams {
         return shapes;
     }
 
+    /**
+     * @param index 1-based, as in {@code $index}
+     * @return the value of that parameter; null when it is null or not given
+     */
+    Object value(int index) {
+        return index < 1 || index > values.size() ? null : values.get(index - 1);
+    }
+
+    /** @return the value of {@code $index} as a vector of floats, or null when it is not a 1-D vector */
+    float[] vector(int index) {
+        Object value = value(index);
+        if (!(shape(index) instanceof Vector)) {
+            return null;
+        }
+        if (value instanceof float[] floats) {
+            return floats.clone();
+        }
+        if (value instanceof double[] doubles) {
+            float[] out = new float[doubles.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) doubles[i];
+            }
+            return out;
+        }
+        List<?> numbers = (List<?>) value;
+        float[] out = new float[numbers.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) numbers.get(i)).floatValue();
+        }
+        return out;
+    }
+
     private static Shape shapeOf(Object value, int index) {
         if (value instanceof String) {
             return new Text();

@@ -34,9 +34,13 @@ import net.sf.jsqlparser.util.deparser.StatementDeParser;
  * (with or without {@code RETURNING}), {@code EXPLAIN}, {@code CREATE TABLE}, {@code DROP TABLE},
  * {@code ALTER TABLE}, {@code CREATE INDEX}, {@code DROP INDEX}, with the pg_deeplake forms:
  * {@code emb <#> $1} (cosine similarity), {@code emb_2d <#> ARRAY[[..],[..]]} (MaxSim),
- * {@code text @> 'kw'} (case-insensitive substring), {@code decode($1, 'hex')::IMAGE} and casts to the
- * Deeplake types. {@code text <#> 'query'} (BM25), hybrid search and {@code BM25_SIMILARITY(...)} are
- * refused with a {@link TableError} for now.
+ * {@code text <#> 'query'} (BM25), {@code (emb, text)::deeplake_hybrid_record <#> deeplake_hybrid_record(...)}
+ * (hybrid), {@code text @> 'kw'} (case-insensitive substring), {@code decode($1, 'hex')::IMAGE} and casts
+ * to the Deeplake types; {@code BM25_SIMILARITY(...)} is refused with a pointer to {@code <#>}.
+ *
+ * <p><b>Search</b>: a statement with BM25 or hybrid search, or a top-k search that an index could
+ * answer ({@link SearchRouting}), comes with a {@link SearchPlan} the engine runs with its search
+ * indexes; {@link Translation#sql()} is then the exact statement.
  *
  * <p><b>Parameters</b> stay {@code $1..$n} in the output. The translator reads their values only to
  * choose casts, and expects the engine to bind them as follows:
@@ -125,8 +129,8 @@ public final class SqlTranslator {
      * @param params a parameter row representative of all (for the shapes, see {@link #translationKey})
      * @param stageTable the staging table's name, an unquoted identifier
      * @return the translation, or empty when the statement is not a single-row {@code INSERT ...
-     *     VALUES} with {@code $n} parameters and without {@code RETURNING}, {@code ON CONFLICT} or
-     *     {@code WITH}
+     *     VALUES} with {@code $n} parameters and without {@code RETURNING}, {@code ON CONFLICT},
+     *     {@code WITH} or a search that needs the engine's indexes
      * @throws TableError as {@link #translate} does
      */
     public Optional<Translation> translateFromStage(String sql, List<Object> params, String stageTable) {
@@ -143,7 +147,9 @@ public final class SqlTranslator {
         PlainSelect select = new PlainSelect().withFromItem(new Table(stageTable));
         tuple.forEach(expression -> select.addSelectItem((Expression) expression));
         insert.setSelect(select);
-        return Optional.of(runnable(Translation.Kind.UPDATE, insert, new QueryParams(params), null, Map.of(), stageTable));
+        Translation staged = runnable(Translation.Kind.UPDATE, insert, new QueryParams(params), null, Map.of(), stageTable);
+        // A search needs the engine's indexes for each row's own values: such an INSERT runs row by row.
+        return staged.search() == null ? Optional.of(staged) : Optional.empty();
     }
 
     private static Translation drop(Drop drop, QueryParams values) {
@@ -181,23 +187,54 @@ public final class SqlTranslator {
         return returning ? Translation.Kind.QUERY : Translation.Kind.UPDATE;
     }
 
-    /** Checks every node against the sandbox, maps the types and writes the statement as DuckDB SQL. */
+    /** {@link #runnable(Translation.Kind, Statement, QueryParams, String, Map, String)} reading the parameters themselves. */
     private static Translation runnable(Translation.Kind kind, Statement statement, QueryParams values,
             String table, Map<String, ColumnType> domainTypes) {
         return runnable(kind, statement, values, table, domainTypes, null);
     }
 
+    /**
+     * Checks every node against the sandbox, maps the types and writes the statement as DuckDB SQL,
+     * with a search plan when its search operators need the engine's indexes.
+     *
+     * @param stageTable null, or the staging table whose column {@code p<n>} is written for each {@code $n}
+     */
     private static Translation runnable(Translation.Kind kind, Statement statement, QueryParams values,
             String table, Map<String, ColumnType> domainTypes, String stageTable) {
         List<Object> nodes = AstNodes.of(statement);
         Sandbox.check(nodes);
         values.requireValues(filter(nodes, JdbcParameter.class));
         filter(nodes, ColDataType.class).forEach(DuckDbTypes::toDuckDb);
+        SearchTerms terms = new SearchTerms();
+        Optional<SearchRouting.TopK> topK = SearchRouting.prepare(statement, new ConstantValues(values),
+                terms.markers().candidates());
         StringBuilder sql = new StringBuilder();
-        DuckDbExpressionWriter writer = new DuckDbExpressionWriter(values, stageTable);
+        DuckDbExpressionWriter writer = new DuckDbExpressionWriter(values, terms, SearchScopes.of(statement), stageTable);
         statement.accept(new StatementDeParser(writer, new SelectDeParser(), sql));
         writer.requireTranslated(nodes);
-        return new Translation(kind, sql.toString(), table, domainTypes, null);
+
+        SqlTemplate template = new SqlTemplate(sql.toString(), terms.markers());
+        SearchRoute route = topK.map(t -> SearchRouting.route(t, terms.of(t.search()))).orElse(null);
+        SearchPlan plan = route == null && terms.texts().isEmpty() ? null : new SearchPlan(template, terms.texts(), route,
+                route == null ? null : topK.get().table().reference() + "._id", statement instanceof ExplainStatement);
+        String exact = plan == null ? template.render("TRUE", id -> {
+            throw new IllegalStateException("a statement without text searches has no score relation " + id);
+        }) : plan.exactSql();
+        return new Translation(kind, exact, table, domainTypes, null, write(statement), plan);
+    }
+
+    /** @return the rows an INSERT, UPDATE or DELETE changes; null for other statements */
+    private static Translation.Write write(Statement statement) {
+        if (statement instanceof Insert insert) {
+            return new Translation.Write(name(insert.getTable()), false);
+        }
+        if (statement instanceof Update update) {
+            return new Translation.Write(name(update.getTable()), true);
+        }
+        if (statement instanceof Delete delete) {
+            return new Translation.Write(name(delete.getTable()), false);
+        }
+        return null;
     }
 
     private static <T> List<T> filter(List<Object> nodes, Class<T> type) {

@@ -12,16 +12,30 @@ import java.util.Objects;
  * @param kind what the statement does, which decides how the engine runs it
  * @param sql the DuckDB SQL to run, with the parameters still {@code $1..$n}; null when the engine
  *     carries the statement out itself ({@link Kind#CREATE_INDEX} with an {@code index},
- *     {@link Kind#DROP_INDEX})
+ *     {@link Kind#DROP_INDEX}). With a {@code search} plan, the exact statement, which reads the scores
+ *     of text searches from temporary tables the engine makes ({@link SearchPlan#scoresTable})
  * @param table the table a DDL or index statement names (unquoted, without schema); null otherwise and
  *     for {@code DROP INDEX}
  * @param domainTypes for {@code CREATE TABLE} and {@code ALTER TABLE}: the Deeplake type of each column
  *     declared or retyped with a type that has one ({@code IMAGE}, {@code EMBEDDING}, {@code TEXT},
  *     {@code INT8}...), keyed by unquoted column name in declaration order; empty otherwise
  * @param index for {@code deeplake_index} statements: what to create or drop; null otherwise
+ * @param write for {@code INSERT}, {@code UPDATE} and {@code DELETE}: the rows it changes; null otherwise
+ * @param search for a statement whose search operators need search indexes (BM25, hybrid, or a
+ *     top-k search an index may answer): how to run it; null otherwise
  */
 public record Translation(Kind kind, String sql, String table, Map<String, ColumnType> domainTypes,
-        IndexCommand index) {
+        IndexCommand index, Write write, SearchPlan search) {
+
+    /**
+     * The rows an {@code INSERT}, {@code UPDATE} or {@code DELETE} changes.
+     *
+     * @param table the table changed (unquoted)
+     * @param updatesValues whether values of existing rows may change ({@code UPDATE}), not only which
+     *     rows there are
+     */
+    public record Write(String table, boolean updatesValues) {
+    }
 
     /** What a statement does. */
     public enum Kind {
@@ -43,6 +57,11 @@ public record Translation(Kind kind, String sql, String table, Map<String, Colum
          * ordinary DuckDB index of that name.
          */
         DROP_INDEX
+    }
+
+    /** A statement without search operators or written rows. */
+    public Translation(Kind kind, String sql, String table, Map<String, ColumnType> domainTypes, IndexCommand index) {
+        this(kind, sql, table, domainTypes, index, null, null);
     }
 
     /** Copies {@code domainTypes} (null means none), keeping its order. */

@@ -121,27 +121,106 @@ class SqlTranslatorSearchTest {
     }
 
     @Test
-    void bm25IsNotSupportedYet() {
-        String expected = "BM25 text search (<#> on a TEXT column) is not supported yet";
-        assertEquals(expected, assertThrows(TableError.class,
-                () -> db.translate("SELECT text <#> 'fox' AS score FROM docs ORDER BY score DESC")).getMessage());
-        assertEquals(expected, assertThrows(TableError.class,
-                () -> db.translate("SELECT * FROM docs ORDER BY text <#> $1 DESC LIMIT 5", "fox")).getMessage());
+    void bm25ReadsItsScoresFromARelationTheEngineFills() {
+        createTexts();
+        String sql = "SELECT id, text <#> 'fox' AS score FROM docs ORDER BY score DESC LIMIT 5";
+        Translation translation = db.translate(sql);
+        SearchPlan plan = translation.search();
+        assertEquals(List.of(new TextSearch(0, "docs", "text", "fox")), plan.texts());
+        assertEquals(SearchRoute.Kind.TEXT, plan.route().kind());
+        assertEquals(5, plan.route().limit());
+        assertTrue(translation.sql().contains("temp.__dl_scores_0"), translation.sql());
+
+        String ids = "SELECT _id FROM docs WHERE id = 1";
+        String fox = (String) db.rows(ids).get(0).get(0);
+        String routed = plan.template().render(plan.candidates(List.of(fox)), id -> SearchPlan.relation(List.of(fox),
+                new double[] {1.5}));
+        assertEquals(List.of(List.of(1L, 1.5)), db.rows(routed));
+        String exact = plan.template().render("TRUE", id -> SearchPlan.relation(List.of(fox), new double[] {1.5}));
+        assertEquals(List.of(1L, 1.5), db.rows(exact).get(0));
+        assertEquals(3, db.rows(exact).size(), "rows without a match score 0");
     }
 
     @Test
-    void hybridSearchIsNotSupportedYet() {
-        TableError error = assertThrows(TableError.class, () -> db.translate(
-                "SELECT *, (embedding, text)::deeplake_hybrid_record <#> deeplake_hybrid_record($1, $2, 0.7, 0.3)"
-                        + " AS score FROM docs ORDER BY score DESC LIMIT 10", new float[] {1, 0}, "fox"));
-        assertTrue(error.getMessage().startsWith("Hybrid search") && error.getMessage().endsWith("not supported yet"),
-                error.getMessage());
-        assertThrows(TableError.class, () -> db.translate(
+    void aBm25QueryParameterStaysInTheStatement() {
+        // DuckDB fails on a gap in $1..$n, so the query parameter is written even though the relation holds its scores.
+        Translation translation = db.translate("SELECT * FROM docs ORDER BY text <#> $1 DESC LIMIT $2", "fox", 5L);
+        assertTrue(translation.sql().contains("CAST($1 AS VARCHAR)") && translation.sql().contains("LIMIT $2"),
+                translation.sql());
+        assertEquals(5, translation.search().route().limit());
+    }
+
+    @Test
+    void bm25NeedsATextColumnAndAStringQuery() {
+        assertThrows(TableError.class, () -> db.translate("SELECT 'a' <#> 'fox' FROM docs"));
+        TableError ambiguous = assertThrows(TableError.class,
+                () -> db.translate("SELECT text <#> 'fox' FROM docs, other"));
+        assertTrue(ambiguous.getMessage().contains("qualify"), ambiguous.getMessage());
+        Translation qualified = db.translate("SELECT o.text <#> 'fox' FROM docs d JOIN other o ON d.id = o.id");
+        assertEquals(List.of(new TextSearch(0, "other", "text", "fox")), qualified.search().texts());
+        assertTrue(qualified.sql().contains("= o._id"), qualified.sql());
+    }
+
+    @Test
+    void hybridSearchWeightsNormalisedScores() {
+        String sql = "SELECT *, (embedding, text)::deeplake_hybrid_record <#> deeplake_hybrid_record($1, $2, 0.7, 0.3)"
+                + " AS score FROM docs ORDER BY score DESC LIMIT 10";
+        Translation translation = db.translate(sql, new float[] {1, 0}, "fox");
+        SearchRoute route = translation.search().route();
+        assertEquals(SearchRoute.Kind.HYBRID, route.kind());
+        assertEquals(new TextSearch(0, "docs", "text", "fox"), route.text());
+        assertEquals("embedding", route.vector().column());
+        assertTrue(translation.sql().contains("CAST(0.7 AS DOUBLE) * COALESCE(") && translation.sql().contains("OVER ()"),
+                translation.sql());
+
+        Translation defaults = db.translate(
                 "SELECT (embedding, text)::deeplake_hybrid_record <#> deeplake_hybrid_record($1, $2) FROM docs",
+                new float[] {1, 0}, "fox");
+        assertTrue(defaults.sql().startsWith("SELECT (0.5 * "), defaults.sql());
+        assertEquals(null, defaults.search().route(), "not a top-k statement");
+        assertThrows(TableError.class, () -> db.translate(
+                "SELECT (embedding, text)::deeplake_hybrid_record <#> deeplake_hybrid_record($1, $2, 'x', 1) FROM docs",
                 new float[] {1, 0}, "fox"));
         TableError misplaced = assertThrows(TableError.class,
                 () -> db.translate("SELECT deeplake_hybrid_record($1, $2)", new float[] {1, 0}, "fox"));
         assertTrue(misplaced.getMessage().contains("only works on the right of <#>"), misplaced.getMessage());
+    }
+
+    @Test
+    void onlyTopKStatementsAreRouted() {
+        Object query = new float[] {1, 0, 0};
+        for (String routed : List.of(
+                "SELECT id, emb <#> $1 AS s FROM docs ORDER BY s DESC LIMIT 3",
+                "SELECT id FROM docs WHERE id > 1 ORDER BY emb <#> $1 DESC LIMIT 3 OFFSET 2",
+                "SELECT id, emb <#> $1 FROM docs d ORDER BY 2 DESC, id LIMIT 3")) {
+            assertEquals(SearchRoute.Kind.VECTOR, db.translate(routed, query).search().route().kind(), routed);
+        }
+        assertEquals(5, db.translate("SELECT * FROM docs ORDER BY emb <#> $1 DESC LIMIT 3 OFFSET 2", query)
+                .search().route().needed());
+        for (String exact : List.of(
+                "SELECT id, emb <#> $1 AS s FROM docs ORDER BY s ASC LIMIT 3",
+                "SELECT id, emb <#> $1 AS s FROM docs ORDER BY s DESC",
+                "SELECT id, emb <#> $1 AS s FROM docs ORDER BY id DESC LIMIT 3",
+                "SELECT DISTINCT id, emb <#> $1 AS s FROM docs ORDER BY s DESC LIMIT 3",
+                "SELECT d.id, d.emb <#> $1 AS s FROM docs d JOIN other o ON d.id = o.id ORDER BY s DESC LIMIT 3",
+                "SELECT id, emb <#> $1 AS s, count(*) OVER () FROM docs ORDER BY s DESC LIMIT 3",
+                "WITH x AS (SELECT * FROM docs) SELECT id FROM x ORDER BY emb <#> $1 DESC LIMIT 3",
+                "SELECT id FROM docs WHERE (emb <#> $1) > 0.5 ORDER BY emb <#> $1 DESC LIMIT 3")) {
+            Translation translation = db.translate(exact, query);
+            assertTrue(translation.search() == null || translation.search().route() == null, exact);
+        }
+    }
+
+    @Test
+    void aRoutedStatementGetsTheCandidatesInItsWhere() {
+        createVectors("EMBEDDING(3)");
+        String sql = "SELECT id FROM docs WHERE id <> 2 OR id = 2 ORDER BY emb <#> $1 DESC LIMIT 2";
+        SearchPlan plan = db.translate(sql, (Object) new float[] {1, 0, 0}).search();
+        List<Object> ids = db.rows("SELECT _id FROM docs WHERE id IN (3, 4) ORDER BY id").stream().map(r -> r.get(0)).toList();
+        String restricted = plan.template().render(plan.candidates(List.of((String) ids.get(0), (String) ids.get(1))),
+                id -> "unused");
+        assertTrue(restricted.contains("(id <> 2 OR id = 2) AND docs._id IN ('"), restricted);
+        assertEquals(List.of(List.of(4L), List.of(3L)), db.rows(restricted, (Object) new float[] {1, 0, 0}));
     }
 
     @Test

@@ -1,0 +1,290 @@
+package ai.deeplake.core.engine;
+
+import ai.deeplake.core.index.Hits;
+import ai.deeplake.core.index.IndexCatalog;
+import ai.deeplake.core.index.IndexDefinition;
+import ai.deeplake.core.index.IndexKind;
+import ai.deeplake.core.sql.SearchPlan;
+import ai.deeplake.core.sql.SearchRoute;
+import ai.deeplake.core.sql.TextSearch;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Runs a statement that has a {@link SearchPlan} on one connection.
+ *
+ * <p>A top-k search with an index ({@link SearchRoute}) asks the index for candidate rows, best first,
+ * and runs the statement restricted to them ({@code _id IN (...)}): DuckDB applies the {@code WHERE},
+ * computes the scores and orders exactly, so the answer only ever holds rows of the table. It first
+ * tries the {@code offset + limit} best candidates, then more (x4 each round) while fewer rows than
+ * the {@code LIMIT} asks for come back (the filters rejected some, or the index named deleted rows),
+ * then more candidates from the index, and finally the exact statement once more than
+ * {@link IndexCatalog#MAX_CANDIDATES} would be needed. When the index returned every row it has, the
+ * statement runs unrestricted, which is then exact. A vector index is asked for as many candidates
+ * as it measured it needs for the recall bar, and not used at all when no affordable number does.
+ *
+ * <p>Hybrid search fuses the two indexes' candidates: the union of the vector and the BM25 best, with
+ * exact BM25 scores for all of them, normalised over those that pass the {@code WHERE}.
+ *
+ * <p>Everything else runs exactly: text searches get every matching row's BM25 score in a temporary
+ * table, and vector searches scan the table.
+ */
+final class SearchExecutor {
+    /**
+     * BM25 rows asked of a text index at least: its top-n is exact for any n, and 100 cost little more
+     * than 10 while sparing a second search when the statement's filters reject some.
+     */
+    private static final int TEXT_CANDIDATES = 100;
+    private static final int MAX_CANDIDATES = IndexCatalog.MAX_CANDIDATES;
+    private static final int GROWTH = 4;
+    private static final String EXPLAIN_KEY = "explain_key";
+    private static final String EXPLAIN_VALUE = "explain_value";
+
+    /**
+     * Runs SQL on the executor's connection with the statement's parameters and what is left of its
+     * timeout; the result does not close the connection.
+     */
+    @FunctionalInterface
+    interface Runner {
+        StatementResult run(String sql) throws SQLException;
+    }
+
+    private final IndexCatalog catalog;
+    private final DuckDBConnection connection;
+    private final Set<Integer> scoreTables = new LinkedHashSet<>();
+
+    /**
+     * @param connection the connection the statements run on; the temporary tables of text scores are
+     *     made on it and go with it
+     */
+    SearchExecutor(IndexCatalog catalog, DuckDBConnection connection) {
+        this.catalog = catalog;
+        this.connection = connection;
+    }
+
+    /**
+     * @param plan the statement's search plan
+     * @param exactSql the exact statement ({@link ai.deeplake.core.sql.Translation#sql()})
+     * @param runner runs the statements on the executor's connection
+     * @return the result of the statement that answered, open
+     */
+    StatementResult run(SearchPlan plan, String exactSql, Runner runner) throws SQLException {
+        SearchRoute route = plan.route();
+        if (plan.explain()) {
+            return explain(plan, exactSql, runner);
+        }
+        OptionalInt breadth = breadth(route);
+        if (breadth.isEmpty()) {
+            return exact(plan, exactSql, runner);
+        }
+        int first = Math.max((int) route.needed(), breadth.getAsInt());
+        return route.kind() == SearchRoute.Kind.HYBRID ? hybrid(plan, exactSql, first, runner)
+                : ranked(plan, exactSql, first, runner);
+    }
+
+    /**
+     * @return the candidates to ask the route's index for first; empty when the statement must run
+     *     exactly (no route, no vector index, an index that cannot reach the recall bar, or too many rows wanted)
+     */
+    private OptionalInt breadth(SearchRoute route) {
+        if (route == null || route.limit() == 0 || route.needed() > MAX_CANDIDATES) {
+            return OptionalInt.empty();
+        }
+        if (route.kind() == SearchRoute.Kind.TEXT) {
+            return OptionalInt.of(TEXT_CANDIDATES);
+        }
+        if (vectorIndex(route).isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return catalog.vectorCandidates(route.table(), route.vector().column());
+    }
+
+    private StatementResult exact(SearchPlan plan, String exactSql, Runner runner) throws SQLException {
+        scoreTexts(plan);
+        return runner.run(exactSql);
+    }
+
+    /**
+     * Fills the temporary tables the exact statement reads its text searches' scores from, for a caller
+     * that runs the exact statement on the executor's connection itself.
+     */
+    void scoreTexts(SearchPlan plan) throws SQLException {
+        for (TextSearch text : plan.texts()) {
+            scoreTable(text, true);
+        }
+    }
+
+    /** A vector or BM25 top-k: growing prefixes of the index's candidates, best first. */
+    private StatementResult ranked(SearchPlan plan, String exactSql, int first, Runner runner) throws SQLException {
+        SearchRoute route = plan.route();
+        int needed = (int) route.needed();
+        int tried = 0;
+        for (int n = first; ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
+            Hits hits = candidates(route, n);
+            if (hits.complete()) {
+                return runner.run(render(plan, "TRUE", hits));
+            }
+            for (int m = Math.max(needed, tried * GROWTH); ; m *= GROWTH) {
+                Hits prefix = hits.first(m);
+                tried = prefix.size();
+                StatementResult rows = runner.run(render(plan, plan.candidates(prefix.ids()), prefix));
+                if (rows.hasAtLeast(route.limit())) {
+                    return rows;
+                }
+                rows.close();
+                if (prefix.size() == hits.size()) {
+                    break;
+                }
+            }
+            if (n >= MAX_CANDIDATES) {
+                return exact(plan, exactSql, runner);
+            }
+        }
+    }
+
+    private Hits candidates(SearchRoute route, int n) {
+        return route.kind() == SearchRoute.Kind.VECTOR
+                ? catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n)
+                : catalog.bestText(route.table(), route.text().column(), route.text().query(), n);
+    }
+
+    private StatementResult hybrid(SearchPlan plan, String exactSql, int first, Runner runner) throws SQLException {
+        SearchRoute route = plan.route();
+        TextSearch text = route.text();
+        for (int n = first; ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
+            Hits vectors = catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n);
+            Hits texts = catalog.bestText(route.table(), text.column(), text.query(), n);
+            if (vectors.complete() && texts.complete()) {
+                // Every row with a vector or a matching text is a candidate: that is the exact statement.
+                return exact(plan, exactSql, runner);
+            }
+            Set<String> union = new LinkedHashSet<>(vectors.ids());
+            union.addAll(texts.ids());
+            Hits scores = catalog.textScores(route.table(), text.column(), text.query(), union);
+            StatementResult rows = runner.run(render(plan, plan.candidates(new ArrayList<>(union)), scores));
+            if (rows.hasAtLeast(route.limit())) {
+                return rows;
+            }
+            rows.close();
+            if (n >= MAX_CANDIDATES) {
+                return exact(plan, exactSql, runner);
+            }
+        }
+    }
+
+    /**
+     * @param candidates the candidates predicate
+     * @param routeScores the scores of the route's text search (unused for a vector route)
+     */
+    private String render(SearchPlan plan, String candidates, Hits routeScores) throws SQLException {
+        TextSearch routed = plan.route().text();
+        Map<Integer, String> relations = new LinkedHashMap<>();
+        for (TextSearch text : plan.texts()) {
+            relations.put(text.id(), routed != null && text.id() == routed.id()
+                    ? SearchPlan.relation(routeScores.ids(), routeScores.scores())
+                    : scoreTable(text, true));
+        }
+        IntFunction<String> relation = relations::get;
+        return plan.template().render(candidates, relation);
+    }
+
+    /**
+     * Makes (once per statement) the temporary table holding a text search's scores.
+     *
+     * @param filled whether to fill it with every matching row's score; an empty one serves EXPLAIN
+     * @return its name as the statement refers to it
+     */
+    private String scoreTable(TextSearch text, boolean filled) throws SQLException {
+        String name = SearchPlan.scoresTable(text.id());
+        if (scoreTables.add(text.id())) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE OR REPLACE TEMP TABLE " + name + " (i VARCHAR, s DOUBLE)");
+            }
+            if (filled) {
+                Hits hits = catalog.allText(text.table(), text.column(), text.query());
+                try (DuckDBAppender appender = connection.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, name)) {
+                    for (int i = 0; i < hits.size(); i++) {
+                        appender.beginRow();
+                        appender.append(hits.ids().get(i));
+                        appender.append(hits.scores()[i]);
+                        appender.endRow();
+                    }
+                }
+            }
+        }
+        return "temp." + name;
+    }
+
+    private Optional<IndexDefinition> vectorIndex(SearchRoute route) {
+        return route.vector() == null ? Optional.empty()
+                : catalog.find(route.table(), route.vector().column()).filter(i -> i.kind() == IndexKind.VECTOR);
+    }
+
+    /** DuckDB's plan of the exact statement, after a row saying which index would answer it. */
+    private StatementResult explain(SearchPlan plan, String exactSql, Runner runner) throws SQLException {
+        for (TextSearch text : plan.texts()) {
+            scoreTable(text, false);
+        }
+        StatementResult rows = runner.run(exactSql);
+        Object[] search = new Object[rows.columnNames().size()];
+        search[rows.columnNames().indexOf(EXPLAIN_KEY)] = "deeplake_search";
+        search[rows.columnNames().indexOf(EXPLAIN_VALUE)] = describe(plan);
+        rows.addFirst(search);
+        return rows;
+    }
+
+    private String describe(SearchPlan plan) {
+        SearchRoute route = plan.route();
+        OptionalInt breadth = breadth(route);
+        List<String> lines = new ArrayList<>();
+        if (breadth.isPresent()) {
+            String indexes = route.kind() == SearchRoute.Kind.TEXT ? textIndex(route.text())
+                    : route.kind() == SearchRoute.Kind.VECTOR ? vectorIndexName(route)
+                    : vectorIndexName(route) + " and " + textIndex(route.text());
+            lines.add("Index Scan: top " + route.limit() + (route.offset() > 0 ? " after " + route.offset() : "") + " of "
+                    + route.table() + " from " + indexes + ": " + Math.max(route.needed(), breadth.getAsInt())
+                    + " candidates" + (route.kind() == SearchRoute.Kind.TEXT ? "" : " (measured for recall@10 on the"
+                    + " column's vectors)") + ", filtered and ranked exactly by the statement below restricted to them;"
+                    + " more candidates while too few pass its WHERE, the exact statement beyond " + MAX_CANDIDATES);
+        } else if (route != null && route.vector() != null && vectorIndex(route).isPresent() && route.limit() > 0
+                && route.needed() <= MAX_CANDIDATES) {
+            lines.add("Exact: every row of " + route.table() + " is scored (" + vectorIndexName(route) + " needs more than "
+                    + MAX_CANDIDATES + " candidates for recall@10 at the bar on this data, measured when it was built)");
+        } else if (route != null && route.vector() != null && vectorIndex(route).isEmpty()) {
+            lines.add("Exact: every row of " + route.table() + " is scored (no deeplake_index on " + route.table() + "."
+                    + route.vector().column() + "; CREATE INDEX ON " + route.table() + " USING deeplake_index ("
+                    + route.vector().column() + ") to search it by HNSW)");
+        } else {
+            lines.add("Exact: every row is scored");
+        }
+        for (TextSearch text : plan.texts()) {
+            if (breadth.isEmpty() || route.text() == null || text.id() != route.text().id()) {
+                lines.add("BM25 scores of every row of " + text.table() + " matching '" + text.query() + "' from "
+                        + textIndex(text));
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    private String vectorIndexName(SearchRoute route) {
+        return "deeplake_index " + vectorIndex(route).map(IndexDefinition::name).orElseThrow() + " (HNSW, cosine) on "
+                + route.table() + "." + route.vector().column();
+    }
+
+    private String textIndex(TextSearch text) {
+        return catalog.find(text.table(), text.column())
+                .map(i -> "deeplake_index " + i.name() + " (BM25) on " + text.table() + "." + text.column())
+                .orElse("a BM25 deeplake_index on " + text.table() + "." + text.column() + ", built on first use");
+    }
+}

@@ -1,0 +1,172 @@
+package ai.deeplake.core.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.Bits;
+
+/**
+ * Measures how many candidates an HNSW search of one index needs so that its top-10 holds at least
+ * {@value #TARGET} of the exact top-10, on the index's own vectors.
+ *
+ * <p>Why measure: the candidates needed depend on the data, not only on its size. Embeddings, which
+ * lie near a low-dimensional surface, reach recall 0.95 with ~100 candidates; random 384-d vectors,
+ * whose nearest neighbours are barely nearer than any other row, need thousands at 100k rows
+ * (measured with Lucene 9.12, M 16, beam 100: 0.14 at 100, 0.94 at 3200), where an exact scan is as
+ * fast. A fixed setting is either slow on the first or wrong on the second.
+ *
+ * <p>Queries are stored vectors, each left out of its own answer. The target is above the 0.95 bar
+ * by about two standard errors of a {@value #QUERIES}-query sample.
+ */
+final class RecallCalibration {
+    static final double TARGET = 0.97;
+    private static final int QUERIES = 50;
+    private static final int K = 10;
+    /** Candidate counts tried, smallest first; the largest is the most a search asks for. */
+    private static final int[] LADDER = {100, 150, 200, 300, 400, 600, 800, 1200, 1600, IndexCatalog.MAX_CANDIDATES};
+
+    private RecallCalibration() {
+    }
+
+    /** @return the fewest candidates that search the smallest index well: all of it */
+    static int minimum() {
+        return LADDER[0];
+    }
+
+    /**
+     * @param searcher sees the index as it is now
+     * @return the fewest candidates on the ladder that reach the target; -1 when even the largest
+     *     does not (an exact scan is then the better search)
+     */
+    static int measure(IndexSearcher searcher, String field) throws IOException {
+        List<Sample> samples = sample(searcher, field);
+        if (samples.size() < QUERIES) {
+            // Fewer vectors than queries: any search asks for all of them.
+            return minimum();
+        }
+        exactNeighbours(searcher, field, samples);
+        if (recall(searcher, field, samples, LADDER[LADDER.length - 1]) < TARGET) {
+            return -1;
+        }
+        int low = 0;
+        int high = LADDER.length - 1;
+        while (low < high) {
+            int mid = (low + high) / 2;
+            if (recall(searcher, field, samples, LADDER[mid]) >= TARGET) {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return LADDER[low];
+    }
+
+    /** A stored vector used as a query, and its exact nearest rows but itself. */
+    private static final class Sample {
+        final int doc;
+        final float[] vector;
+        /** The exact top {@link #K}, worst first. */
+        final PriorityQueue<ScoreDoc> nearest = new PriorityQueue<>((a, b) -> Float.compare(a.score, b.score));
+
+        Sample(int doc, float[] vector) {
+            this.doc = doc;
+            this.vector = vector;
+        }
+
+        void offer(int other, float score) {
+            if (other == doc) {
+                return;
+            }
+            if (nearest.size() < K) {
+                nearest.add(new ScoreDoc(other, score));
+            } else if (score > nearest.peek().score) {
+                nearest.poll();
+                nearest.add(new ScoreDoc(other, score));
+            }
+        }
+    }
+
+    /** @return {@value #QUERIES} live vectors picked at random (seeded, so a rebuild measures the same way) */
+    private static List<Sample> sample(IndexSearcher searcher, String field) throws IOException {
+        int total = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            total += values == null ? 0 : values.size();
+        }
+        if (total < QUERIES) {
+            return List.of();
+        }
+        Random random = new Random(42);
+        TreeSet<Integer> picked = new TreeSet<>();
+        while (picked.size() < QUERIES) {
+            picked.add(random.nextInt(total));
+        }
+        List<Sample> samples = new ArrayList<>();
+        int ordinal = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            Bits live = leaf.reader().getLiveDocs();
+            if (values == null) {
+                continue;
+            }
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc(), ordinal++) {
+                if (picked.contains(ordinal) && (live == null || live.get(doc))) {
+                    samples.add(new Sample(leaf.docBase + doc, values.vectorValue().clone()));
+                }
+            }
+        }
+        return samples;
+    }
+
+    /** One pass over every live vector, scoring it against all samples as the index does (dot product of unit vectors). */
+    private static void exactNeighbours(IndexSearcher searcher, String field, List<Sample> samples) throws IOException {
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            Bits live = leaf.reader().getLiveDocs();
+            if (values == null) {
+                continue;
+            }
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                if (live != null && !live.get(doc)) {
+                    continue;
+                }
+                float[] vector = values.vectorValue();
+                for (Sample sample : samples) {
+                    float dot = 0;
+                    for (int d = 0; d < vector.length; d++) {
+                        dot += sample.vector[d] * vector[d];
+                    }
+                    sample.offer(leaf.docBase + doc, dot);
+                }
+            }
+        }
+    }
+
+    private static double recall(IndexSearcher searcher, String field, List<Sample> samples, int candidates) throws IOException {
+        int found = 0;
+        for (Sample sample : samples) {
+            Set<Integer> exact = new HashSet<>();
+            sample.nearest.forEach(hit -> exact.add(hit.doc));
+            ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(field, sample.vector, candidates), K + 1).scoreDocs;
+            int kept = 0;
+            for (ScoreDoc hit : hits) {
+                if (hit.doc != sample.doc && kept < K) {
+                    kept++;
+                    found += exact.contains(hit.doc) ? 1 : 0;
+                }
+            }
+        }
+        return found / (double) (samples.size() * K);
+    }
+}

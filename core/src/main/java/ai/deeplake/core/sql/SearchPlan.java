@@ -1,0 +1,67 @@
+package ai.deeplake.core.sql;
+
+import ai.deeplake.core.Sql;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A statement with search operators that need the engine's search indexes: BM25 scores for its text
+ * searches and, for a top-k search, the candidate rows.
+ *
+ * <p>The engine fills the holes of {@link #template()}: the candidates predicate with
+ * {@code <idReference> IN (...)} (or {@code TRUE}) and each text search's relation {@code (i, s)} with
+ * its scores, inline or as the temporary table {@link #scoresTable(int)}.
+ * {@link Translation#sql()} is the exact statement: every row a candidate, every text search's scores
+ * in its temporary table.
+ *
+ * @param template the DuckDB statement with its holes
+ * @param texts the text searches, by id
+ * @param route how the statement may be answered from indexes; null when it must run exactly
+ * @param idReference how the statement refers to the searched table's {@code _id} column, for the
+ *     candidates predicate; null without a route
+ * @param explain whether the statement is {@code EXPLAIN}: the engine describes what it would do
+ */
+public record SearchPlan(SqlTemplate template, List<TextSearch> texts, SearchRoute route, String idReference,
+        boolean explain) {
+
+    public SearchPlan {
+        texts = List.copyOf(texts);
+    }
+
+    /** @return the temporary table the exact statement reads text search {@code id}'s scores from */
+    public static String scoresTable(int id) {
+        return "__dl_scores_" + id;
+    }
+
+    /** @return the exact statement: no candidate restriction, text scores in their temporary tables */
+    String exactSql() {
+        return template.render("TRUE", id -> "temp." + scoresTable(id));
+    }
+
+    /**
+     * @param ids the candidate row ids
+     * @return the predicate that keeps exactly those rows ({@code FALSE} for none)
+     */
+    public String candidates(List<String> ids) {
+        if (ids.isEmpty()) {
+            return "FALSE";
+        }
+        return idReference + " IN (" + ids.stream().map(Sql::literal).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * @param ids row ids
+     * @param scores their scores, in the same order
+     * @return an inline relation {@code (i, s)} holding them
+     */
+    public static String relation(List<String> ids, double[] scores) {
+        if (ids.isEmpty()) {
+            return "(SELECT NULL::VARCHAR, NULL::DOUBLE WHERE false)";
+        }
+        StringBuilder out = new StringBuilder("(VALUES ");
+        for (int i = 0; i < ids.size(); i++) {
+            out.append(i == 0 ? "(" : ", (").append(Sql.literal(ids.get(i))).append(", ").append(scores[i]).append("::DOUBLE)");
+        }
+        return out.append(')').toString();
+    }
+}
