@@ -244,6 +244,40 @@ class ClientSearchTest {
     }
 
     @Test
+    void hybridOnIndexesFiltersAndNormalisesOverItsCandidates() {
+        ingestLarge("t", 13, IngestOptions.builder().index("embedding", "text").build());
+        float[] query = randomVector(new Random(14));
+        String sql = "SELECT category, (embedding, text)::deeplake_hybrid_record <#> deeplake_hybrid_record($1, $2, 0.7, 0.3)"
+                + " AS score FROM t WHERE category = 2 ORDER BY score DESC LIMIT 10";
+        String plan = explain(sql, query, "w4");
+        assertTrue(plan.startsWith("Index Scan") && plan.contains("t_embedding_idx (HNSW, cosine)")
+                && plan.contains("t_text_idx (BM25)"), plan);
+        List<Row> rows = client.query(sql, query, "w4");
+        assertEquals(10, rows.size());
+        double previous = 1;
+        for (Row row : rows) {
+            assertEquals(2L, row.getLong("category"));
+            double score = row.getDouble("score");
+            assertTrue(score <= previous + 1e-9 && score >= 0, "normalised weights keep scores in [0, 1], best first");
+            previous = score;
+        }
+    }
+
+    @Test
+    void tablesMadeWithSqlAreIndexedToo() {
+        client.query("CREATE TABLE notes (body TEXT, vec EMBEDDING(2))");
+        client.query("INSERT INTO notes (body, vec) VALUES ('red fox', ARRAY[1, 0]), ('blue whale', ARRAY[0, 1])");
+        client.query("CREATE INDEX notes_vec ON notes USING deeplake_index (vec)");
+        assertEquals("red fox", client.query("SELECT body FROM notes ORDER BY vec <#> $1 DESC LIMIT 1", new float[] {1, 0.1f})
+                .get(0).getString("body"));
+        assertEquals("blue whale", client.query("SELECT body FROM notes ORDER BY body <#> 'whale' DESC LIMIT 1")
+                .get(0).getString("body"));
+        client.query("DROP INDEX notes_vec");
+        assertFalse(Files.exists(indexes().resolve("notes").resolve("vec")));
+        assertTrue(Files.exists(indexes().resolve("notes").resolve("body")), "the BM25 index built on first use stays");
+    }
+
+    @Test
     void indexedTopTenHasTheExactAnswersRecall() {
         ingestLarge("t", 5, IngestOptions.builder().index("embedding").build());
         Random random = new Random(6);

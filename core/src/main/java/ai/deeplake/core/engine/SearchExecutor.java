@@ -256,7 +256,9 @@ final class SearchExecutor {
                     + route.table() + " from " + indexes + ": " + Math.max(route.needed(), breadth.getAsInt())
                     + " candidates" + (route.kind() == SearchRoute.Kind.TEXT ? "" : " (measured for recall@10 on the"
                     + " column's vectors)") + ", filtered and ranked exactly by the statement below restricted to them;"
-                    + " more candidates while too few pass its WHERE, the exact statement beyond " + MAX_CANDIDATES);
+                    + " more candidates while too few pass its WHERE, the exact statement beyond " + MAX_CANDIDATES
+                    + (route.kind() == SearchRoute.Kind.HYBRID ? "; both scores are min-max normalised over the"
+                    + " candidates that pass the WHERE" : ""));
         } else if (route != null && route.vector() != null && vectorIndex(route).isPresent() && route.limit() > 0
                 && route.needed() <= MAX_CANDIDATES) {
             lines.add("Exact: every row of " + route.table() + " is scored (" + vectorIndexName(route) + " needs more than "

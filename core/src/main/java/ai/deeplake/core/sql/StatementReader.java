@@ -3,6 +3,8 @@ package ai.deeplake.core.sql;
 import ai.deeplake.api.TableError;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
@@ -37,6 +39,16 @@ final class StatementReader {
     private static final int EXCERPT_WIDTH = 60;
     /** JavaCC's token kind for the end of the input. */
     private static final int END_OF_INPUT = 0;
+    /**
+     * JSqlParser parses on another thread so that it can give up on a statement after its timeout;
+     * left to itself it starts a new thread per statement, which costs more than the parse (measured:
+     * 0.6-1.3 ms against 0.2 ms for a top-k search statement).
+     */
+    private static final ExecutorService PARSER_THREADS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "deeplake-sql-parser");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private StatementReader() {
     }
@@ -53,7 +65,7 @@ final class StatementReader {
         screenLeadingKeywords(sql);
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.parseStatements(sql);
+            statements = CCJSqlParserUtil.parseStatements(sql, PARSER_THREADS, parser -> { });
         } catch (JSQLParserException e) {
             throw syntaxError(sql, e);
         }
