@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +59,8 @@ public final class Client implements AutoCloseable {
         Map<String, String> env = b.env;
         String apiUrl = first(b.apiUrl, env.get("DEEPLAKE_API_URL"));
         String workspace = first(b.workspace, env.get("DEEPLAKE_WORKSPACE"), "default");
+        Path root = Path.of(first(b.root == null ? null : b.root.toString(), env.get("DEEPLAKE_ROOT"),
+                Path.of(System.getProperty("user.home"), ".deeplake").toString()));
         if (apiUrl != null) {
             String token = first(b.token, env.get("DEEPLAKE_API_KEY"));
             if (token == null) {
@@ -66,13 +69,29 @@ public final class Client implements AutoCloseable {
             this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ZERO).build();
             this.backend = new RemoteBackend(http, apiUrl, token, workspace, b.orgId);
         } else {
-            String root = first(b.root == null ? null : b.root.toString(), env.get("DEEPLAKE_ROOT"),
-                    Path.of(System.getProperty("user.home"), ".deeplake").toString());
             this.http = null;
-            this.backend = new EmbeddedBackend(Path.of(root), workspace);
+            this.backend = new EmbeddedBackend(root, workspace);
         }
         this.pluginRoots = b.pluginDirs.isEmpty() ? PluginHost.defaultRoots(env.get("DEEPLAKE_PLUGINS")) : List.copyOf(b.pluginDirs);
-        this.ingestor = new Ingestor(backend, this::plugins, null);
+        this.ingestor = new Ingestor(backend, this::plugins, null, huggingFaceDefaults(root, env));
+    }
+
+    /**
+     * What the {@code huggingface} format gets unless the caller says otherwise: a download cache under
+     * the root (in both modes: downloads happen where the client runs) and the client's {@code HF_ENDPOINT}
+     * and {@code HF_TOKEN}, so that an app or test that configures the client's environment configures
+     * the Hub too.
+     */
+    private static Map<String, String> huggingFaceDefaults(Path root, Map<String, String> env) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("cacheDir", root.resolve("cache").resolve("huggingface").toString());
+        if (first(env.get("HF_ENDPOINT")) != null) {
+            defaults.put("endpoint", env.get("HF_ENDPOINT"));
+        }
+        if (first(env.get("HF_TOKEN")) != null) {
+            defaults.put("token", env.get("HF_TOKEN"));
+        }
+        return defaults;
     }
 
     private static String first(String... candidates) {
@@ -131,7 +150,7 @@ public final class Client implements AutoCloseable {
      * @throws ai.deeplake.api.IngestError naming the plugin to install when the format is missing
      */
     public ai.deeplake.api.Format format(String id, Map<String, String> options) {
-        return plugins().format(id, options);
+        return ingestor.format(id, options);
     }
 
     /** Runs SQL with {@code $1..$n} parameters and the default 60 s timeout. */

@@ -24,4 +24,9 @@ public interface ClientMode {
     static Client.Builder isolated(Client.Builder builder) {
         return builder.env(Map.of());
     }
+
+    /** Lets suites in other modules give a client an environment of their own (a Hub endpoint, say) instead of the process's. */
+    static Client.Builder withEnv(Client.Builder builder, Map<String, String> env) {
+        return builder.env(env);
+    }
 }

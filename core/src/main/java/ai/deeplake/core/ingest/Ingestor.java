@@ -33,19 +33,36 @@ import java.util.function.Supplier;
  */
 public final class Ingestor {
     private static final String HUGGINGFACE_KEY = "_huggingface";
+    private static final String HUGGINGFACE_ID = "huggingface";
 
     private final Backend backend;
     private final Supplier<PluginHost> plugins;
     private final Path tempDir;
+    private final Map<String, String> huggingFaceDefaults;
 
     /**
      * @param plugins the plugin host, asked for only when files are ingested
      * @param tempDir where chunkers may write temporary files
+     * @param huggingFaceDefaults options the {@code huggingface} format gets unless the caller gives them
+     *     (its cache folder, the client's Hub endpoint and token)
      */
-    public Ingestor(Backend backend, Supplier<PluginHost> plugins, Path tempDir) {
+    public Ingestor(Backend backend, Supplier<PluginHost> plugins, Path tempDir, Map<String, String> huggingFaceDefaults) {
         this.backend = backend;
         this.plugins = plugins;
         this.tempDir = tempDir;
+        this.huggingFaceDefaults = Map.copyOf(huggingFaceDefaults);
+    }
+
+    /**
+     * Makes an installed format by its id; the {@code huggingface} format also gets the client's
+     * defaults for the options the caller left out.
+     */
+    public Format format(String id, Map<String, String> options) {
+        Map<String, String> all = new LinkedHashMap<>(options);
+        if (HUGGINGFACE_ID.equals(id)) {
+            huggingFaceDefaults.forEach(all::putIfAbsent);
+        }
+        return plugins.get().format(id, all);
     }
 
     /** Ingests column data, files (a FILE column) or, when {@code options.format()} is set, a format. */
@@ -61,7 +78,7 @@ public final class Ingestor {
         } else if (data.isEmpty()) {
             throw new IngestError("data must not be empty");
         } else if (data.containsKey(HUGGINGFACE_KEY)) {
-            Format huggingFace = plugins.get().format("huggingface", Map.of("name", String.valueOf(data.get(HUGGINGFACE_KEY))));
+            Format huggingFace = format(HUGGINGFACE_ID, Map.of("name", String.valueOf(data.get(HUGGINGFACE_KEY))));
             rows = ingestFormat(table, huggingFace, explicit, options);
         } else {
             Map<String, List<?>> columns = columns(data);
