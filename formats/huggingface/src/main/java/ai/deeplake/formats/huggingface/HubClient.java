@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -60,7 +59,7 @@ final class HubClient {
         try (Response response = call(url.toString(), null)) {
             String body = response.body().string();
             try {
-                Map<String, Map<String, List<String>>> files = JSON.readValue(body, new TypeReference<LinkedHashMap<String, LinkedHashMap<String, List<String>>>>() {});
+                Map<String, Map<String, List<String>>> files = JSON.readValue(body, new TypeReference<Map<String, Map<String, List<String>>>>() {});
                 if (files == null) {
                     throw new IOException("empty answer");
                 }
