@@ -50,6 +50,9 @@ public final class HuggingFace implements Format {
     /** The public Hub. */
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._=-]+");
+    /** One client for every dataset: its connection pool and threads are shared. */
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofSeconds(30)).readTimeout(Duration.ofSeconds(60)).build();
 
     private final DatasetRef ref;
     private final String endpoint;
@@ -57,7 +60,6 @@ public final class HuggingFace implements Format {
     private final Path cacheDir;
     private final long maxRows;
     private final DownloadProgress progress;
-    private final OkHttpClient http;
     private Plan plan;
 
     /** @param dataset {@code name[:config][@split]}, e.g. {@code "mnist"} */
@@ -74,7 +76,6 @@ public final class HuggingFace implements Format {
                 : Path.of(env("DEEPLAKE_ROOT", Path.of(System.getProperty("user.home"), ".deeplake").toString()), "cache", "huggingface");
         this.maxRows = b.maxRows;
         this.progress = b.progress != null ? b.progress : new LoggedProgress();
-        this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(30)).readTimeout(Duration.ofSeconds(60)).build();
     }
 
     private static String env(String name, String fallback) {
@@ -136,7 +137,7 @@ public final class HuggingFace implements Format {
 
     private synchronized Plan plan() {
         if (plan == null) {
-            HubClient hub = new HubClient(http, endpoint, token, ref.name());
+            HubClient hub = new HubClient(HTTP, endpoint, token, ref.name());
             List<RemoteFile> files = files(hub.parquetFiles());
             RemoteFile first = files.get(0);
             List<ColumnPlan> columns;

@@ -82,7 +82,7 @@ final class TestParquet {
     static byte[] vectors(Path scratch, int... lengths) {
         String rows = Arrays.stream(lengths).mapToObj(n -> "(" + n + ")").collect(Collectors.joining(", "));
         return write(scratch, "{\"info\": {\"features\": {\"vec\": {\"feature\": {\"dtype\": \"float32\", \"_type\": \"Value\"}, \"_type\": \"Sequence\"}}}}",
-                c -> "SELECT CAST(list_transform(range(n), x -> x * 0.5) AS FLOAT[]) AS vec FROM (VALUES " + rows + ") v(n)");
+                c -> "SELECT CAST(list_transform(range(n), lambda x: x * 0.5) AS FLOAT[]) AS vec FROM (VALUES " + rows + ") v(n)");
     }
 
     static String vectorLiteral(float[] v) {
