@@ -42,8 +42,9 @@ import okhttp3.OkHttpClient;
  *
  * <p>Defaults: endpoint {@code HF_ENDPOINT}, else {@code https://huggingface.co}; token
  * {@code HF_TOKEN}, sent as {@code Authorization: Bearer}; cache folder
- * {@code $DEEPLAKE_ROOT/cache/huggingface}, else {@code ~/.deeplake/cache/huggingface} (through a
- * client, the client's root). Network failures, HTTP errors (401, 404...) and downloads that are not
+ * {@code $DEEPLAKE_ROOT/cache/huggingface}, else {@code ~/.deeplake/cache/huggingface}. Made by a
+ * client ({@code {"_huggingface": ...}} or {@code client.format("huggingface", options)}), the
+ * format gets the client's root and environment instead. Network failures, HTTP errors (401, 404...) and downloads that are not
  * Parquet are {@link IngestError}s naming the dataset and the URL.
  */
 public final class HuggingFace implements Format {
