@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,9 +139,9 @@ final class HubClient {
                 head = in.readNBytes(Math.max(PARQUET_MAGIC.length, 64));
             }
             if (size >= 2L * PARQUET_MAGIC.length) {
-                try (var channel = Files.newByteChannel(file)) {
+                try (SeekableByteChannel channel = Files.newByteChannel(file)) {
                     channel.position(size - PARQUET_MAGIC.length);
-                    channel.read(java.nio.ByteBuffer.wrap(tail));
+                    channel.read(ByteBuffer.wrap(tail));
                 }
             }
             if (size < 2L * PARQUET_MAGIC.length || !Arrays.equals(Arrays.copyOf(head, PARQUET_MAGIC.length), PARQUET_MAGIC)

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -70,10 +71,9 @@ final class ParquetReader implements AutoCloseable {
         }
         List<String> names = plan.stream().map(ColumnPlan::name).toList();
         for (ColumnPlan c : plan) {
-            String added = c.type() == ColumnType.CLASS_LABEL ? ColumnPlan.labelNameColumn(c.name()) : null;
-            if (added != null && names.contains(added)) {
-                throw new IngestError("HuggingFace dataset '" + dataset + "': column '" + added + "' clashes with the label names column of '"
-                        + c.name() + "'");
+            if (c.type() == ColumnType.CLASS_LABEL && names.contains(ColumnPlan.labelNameColumn(c.name()))) {
+                throw new IngestError("HuggingFace dataset '" + dataset + "': column '" + ColumnPlan.labelNameColumn(c.name())
+                        + "' clashes with the label names column of '" + c.name() + "'");
             }
         }
         if (names.contains(SPLIT_COLUMN)) {
@@ -219,7 +219,7 @@ final class ParquetReader implements AutoCloseable {
                 }
             }
             String[] splits = new String[count];
-            java.util.Arrays.fill(splits, split);
+            Arrays.fill(splits, split);
             b.column(SPLIT_COLUMN, splits);
             Batch batch = b.build();
             reset();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, Map<String, Map<String, List<byte[]>>>> datasets = new ConcurrentHashMap<>();
     /** Fixed answers by path, for the error cases. */
     private final Map<String, MockResponse> fixed = new ConcurrentHashMap<>();
-    private final List<RecordedRequest> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean honourRange = true;
     private volatile String requiredToken;
 
