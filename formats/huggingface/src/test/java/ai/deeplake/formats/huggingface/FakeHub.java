@@ -16,6 +16,7 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okio.Buffer;
 
 /**
@@ -36,6 +37,7 @@ final class FakeHub implements AutoCloseable {
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean honourRange = true;
     private volatile String requiredToken;
+    private volatile String breakNext;
 
     FakeHub() {
         server.setDispatcher(new Dispatcher() {
@@ -62,6 +64,12 @@ final class FakeHub implements AutoCloseable {
     /** Answers every request for {@code path} with {@code response}. */
     FakeHub fix(String path, MockResponse response) {
         fixed.put(path, response);
+        return this;
+    }
+
+    /** Makes the next download of a file whose path ends with {@code suffix} break off partway, as a dropped connection does. */
+    FakeHub breakNext(String suffix) {
+        breakNext = suffix;
         return this;
     }
 
@@ -107,7 +115,15 @@ final class FakeHub implements AutoCloseable {
             List<byte[]> files = datasets.getOrDefault(file.group(1), Map.of()).getOrDefault(file.group(2), Map.of())
                     .getOrDefault(file.group(3), List.of());
             int n = Integer.parseInt(file.group(4));
-            return n < files.size() ? bytes(files.get(n), request.getHeaders().get("Range")) : notFound();
+            if (n >= files.size()) {
+                return notFound();
+            }
+            MockResponse response = bytes(files.get(n), request.getHeaders().get("Range"));
+            if (breakNext != null && path.endsWith(breakNext)) {
+                breakNext = null;
+                return new MockResponse.Builder(response).onResponseBody(new SocketEffect.CloseSocket()).build();
+            }
+            return response;
         }
         Matcher listing = LISTING.matcher(path);
         if (listing.matches() && datasets.containsKey(listing.group(1))) {

@@ -173,6 +173,24 @@ class HuggingFaceTest {
     }
 
     @Test
+    void aDroppedConnectionKeepsThePartAndTheNextRunResumesIt() throws IOException {
+        hub.breakNext("/train/0.parquet");
+        IngestError dropped = assertThrows(IngestError.class, () -> read(shapes(SHAPES + "@train").build()));
+        Path part = dir.resolve("cache/acme/shapes/default/train/0.parquet.part");
+        assertTrue(dropped.getMessage().startsWith("HuggingFace dataset 'acme/shapes', " + hub.fileUrl(SHAPES, "default", "train", 0)
+                + ": download failed: "), dropped.getMessage());
+        assertTrue(dropped.getMessage().endsWith("(what arrived is kept in " + part + " and resumed next time)"), dropped.getMessage());
+        long kept = Files.size(part);
+        assertTrue(kept > 0 && kept < train0.length, kept + " bytes kept of " + train0.length);
+
+        assertEquals(5, read(shapes(SHAPES + "@train").build()).stream().mapToInt(Batch::size).sum());
+        List<RecordedRequest> fetches = hub.requests("/train/0.parquet");
+        assertEquals(2, fetches.size());
+        assertEquals("bytes=" + kept + "-", fetches.get(1).getHeaders().get("Range"));
+        assertArrayEquals(train0, Files.readAllBytes(part.resolveSibling("0.parquet")));
+    }
+
+    @Test
     void aServerThatIgnoresTheRangeGetsTheWholeFileWritten() throws IOException {
         hub.ignoreRange();
         Path part = dir.resolve("cache/acme/shapes/default/train/0.parquet.part");
