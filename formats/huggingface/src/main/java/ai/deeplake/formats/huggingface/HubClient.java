@@ -58,7 +58,7 @@ final class HubClient {
      */
     Map<String, Map<String, List<String>>> parquetFiles() {
         HttpUrl url = endpoint.newBuilder().addPathSegments("api/datasets").addPathSegments(dataset).addPathSegment("parquet").build();
-        try (Response response = call(url.toString(), null)) {
+        try (Response response = call(url.toString(), null, null)) {
             String body = response.body().string();
             try {
                 Map<String, Map<String, List<String>>> files = JSON.readValue(body, new TypeReference<Map<String, Map<String, List<String>>>>() {});
@@ -78,7 +78,9 @@ final class HubClient {
     /**
      * Downloads a Parquet file to {@code target}, unless a completed download is there already. The
      * bytes go to {@code target.part} first; an interrupted download is resumed from there with an
-     * HTTP {@code Range} request, and starts over when the server ignores the range.
+     * HTTP {@code Range} request, and starts over when the server ignores the range. The file's
+     * ETag, kept beside the part, goes along as {@code If-Range}, so a file that changed on the Hub
+     * in between is fetched whole instead of being spliced onto the old bytes.
      *
      * @return {@code target}
      * @throws IngestError naming the dataset and URL when the download fails or is not a Parquet file
@@ -88,16 +90,22 @@ final class HubClient {
             return target;
         }
         Path part = target.resolveSibling(target.getFileName() + ".part");
+        Path etag = target.resolveSibling(target.getFileName() + ".part.etag");
         try {
             Files.createDirectories(target.getParent());
             long have = Files.isRegularFile(part) ? Files.size(part) : 0;
-            try (Response response = call(url, have > 0 ? "bytes=" + have + "-" : null)) {
+            String ifRange = have > 0 && Files.isRegularFile(etag) ? Files.readString(etag) : null;
+            try (Response response = call(url, have > 0 ? "bytes=" + have + "-" : null, ifRange)) {
                 if (response.code() == 416) {
                     // The part is no prefix of the file (it changed on the Hub, or the part is whole): start over.
                     Files.delete(part);
+                    Files.deleteIfExists(etag);
                     return download(url, target, progress);
                 }
                 boolean resumed = have > 0 && response.code() == 206 && rangeStartsAt(response, have);
+                if (!resumed) {
+                    keepEtag(response, etag);
+                }
                 long done = resumed ? have : 0;
                 long length = response.body().contentLength();
                 long total = length < 0 ? -1 : done + length;
@@ -123,6 +131,7 @@ final class HubClient {
         checkParquet(url, part);
         try {
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(etag);
         } catch (IOException e) {
             throw new IngestError(where(url) + ": cannot move the download into the cache at " + target + ": " + e.getMessage(), e);
         }
@@ -155,19 +164,32 @@ final class HubClient {
         }
     }
 
+    /** Keeps a strong ETag for {@code If-Range} (weak ones may not be used there), or none. */
+    private static void keepEtag(Response response, Path file) throws IOException {
+        String etag = response.header("ETag");
+        if (etag != null && !etag.startsWith("W/")) {
+            Files.writeString(file, etag);
+        } else {
+            Files.deleteIfExists(file);
+        }
+    }
+
     private static boolean rangeStartsAt(Response response, long offset) {
         String range = response.header("Content-Range");
         return range != null && range.trim().startsWith("bytes " + offset + "-");
     }
 
     /** @return a successful response, or a 416 to a range request (the caller closes it) */
-    private Response call(String url, String range) throws IOException {
+    private Response call(String url, String range, String ifRange) throws IOException {
         Request.Builder request = new Request.Builder().url(url);
         if (token != null && !token.isBlank()) {
             request.header("Authorization", "Bearer " + token);
         }
         if (range != null) {
             request.header("Range", range);
+            if (ifRange != null) {
+                request.header("If-Range", ifRange);
+            }
         }
         Response response;
         try {

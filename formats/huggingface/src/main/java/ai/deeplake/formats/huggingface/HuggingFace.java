@@ -29,7 +29,7 @@ import okhttp3.OkHttpClient;
  * <p>How it works: {@code GET {endpoint}/api/datasets/{name}/parquet} lists the files as
  * {@code {config: {split: [url, ...]}}}; each file of the chosen splits is downloaded into
  * {@code {cacheDir}/{name}/{config}/{split}/} (to a {@code .part} file first, resumed with an HTTP
- * {@code Range} request after an interruption; a completed file is reused and never fetched again)
+ * {@code Range} request after an interruption, unless the file's ETag changed; a completed file is reused and never fetched again)
  * and read with DuckDB.
  *
  * <p>Columns, in the files' order: an Image feature becomes IMAGE (the image file's bytes); a

@@ -22,8 +22,8 @@ import okio.Buffer;
 /**
  * A HuggingFace Hub on a loopback port, answering the paths the format calls: the Parquet listing
  * {@code /api/datasets/{name}/parquet} and the files it lists,
- * {@code /api/datasets/{name}/parquet/{config}/{split}/{n}.parquet}, with HTTP Range support like
- * the real Hub's CDN. Records every request.
+ * {@code /api/datasets/{name}/parquet/{config}/{split}/{n}.parquet}, with HTTP Range and If-Range
+ * support like the real Hub's CDN. Records every request.
  */
 final class FakeHub implements AutoCloseable {
     private static final Pattern FILE = Pattern.compile("/api/datasets/(.+)/parquet/([^/]+)/([^/]+)/(\\d+)\\.parquet");
@@ -118,7 +118,7 @@ final class FakeHub implements AutoCloseable {
             if (n >= files.size()) {
                 return notFound();
             }
-            MockResponse response = bytes(files.get(n), request.getHeaders().get("Range"));
+            MockResponse response = bytes(files.get(n), request.getHeaders().get("Range"), request.getHeaders().get("If-Range"));
             if (breakNext != null && path.endsWith(breakNext)) {
                 breakNext = null;
                 return new MockResponse.Builder(response).onResponseBody(new SocketEffect.CloseSocket()).build();
@@ -146,16 +146,23 @@ final class FakeHub implements AutoCloseable {
         return notFound();
     }
 
-    private MockResponse bytes(byte[] file, String range) {
-        if (range != null && honourRange) {
+    /** @return the file's strong ETag: its content's hash, as a CDN gives */
+    static String etag(byte[] file) {
+        return "\"" + Integer.toHexString(Arrays.hashCode(file)) + "\"";
+    }
+
+    private MockResponse bytes(byte[] file, String range, String ifRange) {
+        String etag = etag(file);
+        if (range != null && honourRange && (ifRange == null || ifRange.equals(etag))) {
             long from = Long.parseLong(range.replaceFirst("bytes=(\\d+)-$", "$1"));
             if (from >= file.length) {
                 return new MockResponse.Builder().code(416).addHeader("Content-Range", "bytes */" + file.length).build();
             }
-            return new MockResponse.Builder().code(206).addHeader("Content-Range", "bytes " + from + "-" + (file.length - 1) + "/" + file.length)
+            return new MockResponse.Builder().code(206).addHeader("ETag", etag)
+                    .addHeader("Content-Range", "bytes " + from + "-" + (file.length - 1) + "/" + file.length)
                     .body(new Buffer().write(Arrays.copyOfRange(file, (int) from, file.length))).build();
         }
-        return new MockResponse.Builder().body(new Buffer().write(file)).build();
+        return new MockResponse.Builder().addHeader("ETag", etag).body(new Buffer().write(file)).build();
     }
 
     private static MockResponse notFound() {

@@ -187,7 +187,21 @@ class HuggingFaceTest {
         List<RecordedRequest> fetches = hub.requests("/train/0.parquet");
         assertEquals(2, fetches.size());
         assertEquals("bytes=" + kept + "-", fetches.get(1).getHeaders().get("Range"));
+        assertEquals(FakeHub.etag(train0), fetches.get(1).getHeaders().get("If-Range"), "resumed only if the file is unchanged");
         assertArrayEquals(train0, Files.readAllBytes(part.resolveSibling("0.parquet")));
+    }
+
+    @Test
+    void aPartOfAFileThatChangedSinceIsReplacedNotResumed() throws IOException {
+        Path part = dir.resolve("cache/acme/shapes/default/train/0.parquet.part");
+        Files.createDirectories(part.getParent());
+        Files.write(part, new byte[] {'P', 'A', 'R', '1', 9, 9, 9});
+        Files.writeString(part.resolveSibling("0.parquet.part.etag"), "\"an-older-version\"");
+        read(shapes(SHAPES + "@train").build());
+        RecordedRequest fetch = hub.requests("/train/0.parquet").get(0);
+        assertEquals("\"an-older-version\"", fetch.getHeaders().get("If-Range"));
+        assertArrayEquals(train0, Files.readAllBytes(part.resolveSibling("0.parquet")));
+        assertFalse(Files.exists(part.resolveSibling("0.parquet.part.etag")), "the ETag goes once the file is complete");
     }
 
     @Test
