@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -157,10 +159,13 @@ public final class Coco implements Format {
             annotationLists[i] = "[" + String.join(",", annotations.stream().map(Instance::json).toList()) + "]";
             counts[i] = annotations.size();
         }
-        Batch.Builder b = Batch.builder();
-        CocoImage.columns(b, images, bytes.toArray(byte[][]::new), categories);
-        return b.column(CocoColumns.MASK, masks).column(CocoColumns.CAPTIONS, captionLists)
-                .column(CocoColumns.ANNOTATIONS, annotationLists).column(CocoColumns.NUM_OBJECTS, counts).build();
+        Map<String, Object> columns = new HashMap<>();
+        CocoImage.columns(columns, images, bytes.toArray(byte[][]::new), categories);
+        columns.put(CocoColumns.MASK, masks);
+        columns.put(CocoColumns.CAPTIONS, captionLists);
+        columns.put(CocoColumns.ANNOTATIONS, annotationLists);
+        columns.put(CocoColumns.NUM_OBJECTS, counts);
+        return CocoColumns.batch(SCHEMA, columns);
     }
 
     /** Options of a {@link Coco} split; only the images folder is required. */

@@ -1,5 +1,9 @@
 package ai.deeplake.formats.coco;
 
+import ai.deeplake.api.Batch;
+import ai.deeplake.api.Schema;
+import java.util.Map;
+
 /** The column names of the COCO formats (SPEC §7). */
 public final class CocoColumns {
     /** INT64: the image's id in the COCO file. */
@@ -28,4 +32,13 @@ public final class CocoColumns {
     public static final String SEGMENTS_INFO = "segments_info";
 
     private CocoColumns() {}
+
+    /** @return a batch of the columns in the schema's order, which is the order the table gets */
+    static Batch batch(Schema schema, Map<String, Object> columns) {
+        Batch.Builder b = Batch.builder();
+        for (String name : schema.names()) {
+            b.column(name, columns.get(name));
+        }
+        return b.build();
+    }
 }

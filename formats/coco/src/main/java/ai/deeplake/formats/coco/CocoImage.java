@@ -1,6 +1,5 @@
 package ai.deeplake.formats.coco;
 
-import ai.deeplake.api.Batch;
 import ai.deeplake.api.IngestError;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,8 +40,8 @@ record CocoImage(long id, String fileName, int width, int height) {
         }
     }
 
-    /** Adds the columns both COCO formats share: coco_image_id, image, width, height, filename, categories. */
-    static void columns(Batch.Builder b, List<CocoImage> images, byte[][] bytes, String categories) {
+    /** Puts the columns both COCO formats share: coco_image_id, image, width, height, filename, categories. */
+    static void columns(Map<String, Object> columns, List<CocoImage> images, byte[][] bytes, String categories) {
         int n = images.size();
         long[] ids = new long[n];
         long[] widths = new long[n];
@@ -56,7 +56,11 @@ record CocoImage(long id, String fileName, int width, int height) {
             names[i] = image.fileName();
             cats[i] = categories;
         }
-        b.column(CocoColumns.COCO_IMAGE_ID, ids).column(CocoColumns.IMAGE, bytes).column(CocoColumns.WIDTH, widths)
-                .column(CocoColumns.HEIGHT, heights).column(CocoColumns.FILENAME, names).column(CocoColumns.CATEGORIES, cats);
+        columns.put(CocoColumns.COCO_IMAGE_ID, ids);
+        columns.put(CocoColumns.IMAGE, bytes);
+        columns.put(CocoColumns.WIDTH, widths);
+        columns.put(CocoColumns.HEIGHT, heights);
+        columns.put(CocoColumns.FILENAME, names);
+        columns.put(CocoColumns.CATEGORIES, cats);
     }
 }

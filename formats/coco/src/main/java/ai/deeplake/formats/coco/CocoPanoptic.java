@@ -144,10 +144,12 @@ public final class CocoPanoptic implements Format {
             maskNames[i] = s.maskFile();
             infos[i] = s.json();
         }
-        Batch.Builder b = Batch.builder();
-        CocoImage.columns(b, images, bytes, categories);
-        return b.column(CocoColumns.MASK, masks).column(CocoColumns.MASK_FILENAME, maskNames)
-                .column(CocoColumns.SEGMENTS_INFO, infos).build();
+        Map<String, Object> columns = new HashMap<>();
+        CocoImage.columns(columns, images, bytes, categories);
+        columns.put(CocoColumns.MASK, masks);
+        columns.put(CocoColumns.MASK_FILENAME, maskNames);
+        columns.put(CocoColumns.SEGMENTS_INFO, infos);
+        return CocoColumns.batch(SCHEMA, columns);
     }
 
     private byte[] file(Path file, CocoImage image) {
