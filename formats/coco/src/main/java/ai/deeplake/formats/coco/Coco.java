@@ -175,7 +175,7 @@ public final class Coco implements Format {
         private Path instancesJson;
         private Path captionsJson;
         private boolean captions = true;
-        private int batchSize = 100;
+        private int batchSize = CocoColumns.DEFAULT_BATCH_SIZE;
         private int maxImages = Integer.MAX_VALUE;
         private boolean skipMissingImages;
 

@@ -31,6 +31,9 @@ public final class CocoColumns {
     /** JSON: the panoptic annotation's segments_info list (CocoPanoptic). */
     public static final String SEGMENTS_INFO = "segments_info";
 
+    /** Rows per batch unless the caller says otherwise. */
+    public static final int DEFAULT_BATCH_SIZE = 100;
+
     private CocoColumns() {}
 
     /** @return a batch of the columns in the schema's order, which is the order the table gets */

@@ -2,8 +2,9 @@ package ai.deeplake.formats.coco;
 
 import ai.deeplake.api.Format;
 import ai.deeplake.api.FormatFactory;
-import java.util.Set;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -37,7 +38,7 @@ public final class CocoFormatFactory implements FormatFactory {
             if (captions.equalsIgnoreCase("false") || captions.equalsIgnoreCase("none")) {
                 b.captionsJson(false);
             } else {
-                b.captionsJson(java.nio.file.Path.of(captions));
+                b.captionsJson(Path.of(captions));
             }
         });
         o.integer("max-images", 0).ifPresent(b::maxImages);

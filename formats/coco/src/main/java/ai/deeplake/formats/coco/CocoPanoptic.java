@@ -50,7 +50,7 @@ public final class CocoPanoptic implements Format {
 
     /** With batches of 100 rows. */
     public CocoPanoptic(Path imagesDir, Path masksDir, Path annotations) {
-        this(imagesDir, masksDir, annotations, 100);
+        this(imagesDir, masksDir, annotations, CocoColumns.DEFAULT_BATCH_SIZE);
     }
 
     /**

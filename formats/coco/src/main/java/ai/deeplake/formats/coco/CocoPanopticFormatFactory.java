@@ -28,6 +28,6 @@ public final class CocoPanopticFormatFactory implements FormatFactory {
     public Format create(Map<String, String> options) {
         FormatOptions o = new FormatOptions(id(), options, OPTIONS);
         return new CocoPanoptic(o.images(), o.requiredPath("masks", "folder of the panoptic PNGs"),
-                o.requiredPath("annotations", "panoptic JSON file"), o.integer("batch-size", 1).orElse(100));
+                o.requiredPath("annotations", "panoptic JSON file"), o.integer("batch-size", 1).orElse(CocoColumns.DEFAULT_BATCH_SIZE));
     }
 }

@@ -37,9 +37,7 @@ sealed interface Segmentation {
             throw new BadJson("\"segmentation\" must be a list of polygons or an RLE object, not " + segmentation);
         }
         JsonNode size = CocoJson.list(segmentation, "size");
-        if (size.size() != 2 || !size.get(0).canConvertToInt() || !size.get(1).canConvertToInt()
-                || !size.get(0).isIntegralNumber() || !size.get(1).isIntegralNumber()
-                || size.get(0).asInt() < 1 || size.get(1).asInt() < 1) {
+        if (size.size() != 2 || !positiveInt(size.get(0)) || !positiveInt(size.get(1))) {
             throw new BadJson("RLE \"size\" must be [height, width], not " + size);
         }
         int height = size.get(0).asInt();
@@ -69,6 +67,10 @@ sealed interface Segmentation {
                     + (long) height * width + " of its \"size\"");
         }
         return new RunLengths(height, width, runs);
+    }
+
+    private static boolean positiveInt(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToInt() && n.asInt() > 0;
     }
 
     private static Polygons polygons(JsonNode list) {

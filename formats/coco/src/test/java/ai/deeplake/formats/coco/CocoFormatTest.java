@@ -151,6 +151,19 @@ class CocoFormatTest {
     }
 
     @Test
+    void categoryIdsAbove255GetA16BitMaskAndPolygonsAreClippedToTheImage() throws IOException {
+        Instance big = new Instance(1, 0, 1, 300, "{}", new Segmentation.Polygons(List.of(new float[] {-5, -5, 3, -5, 3, 2, -5, 2})));
+        java.awt.image.BufferedImage mask = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                MaskPainter.png(4, 4, List.of(big), 300)));
+        assertEquals(16, mask.getColorModel().getPixelSize());
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 4; x++) {
+                assertEquals(x < 3 && y < 2 ? 300 : 0, mask.getRaster().getSample(x, y, 0), "x " + x + ", y " + y);
+            }
+        }
+    }
+
+    @Test
     void compressedRleDecodesAsPycocotools() {
         // Hand-encoded: counts 4.. are stored as the difference to the count two before (6 - 10 = -4 -> 'L').
         assertArrayEquals(new int[] {5, 10, 3, 6}, Rle.decode("5:3L"));
