@@ -116,4 +116,35 @@ class DistributionIT {
         Run thumbs = run(home, Map.of(), deeplake, "query", "SELECT COUNT(*) AS n FROM thumbnails", "--csv");
         assertTrue(thumbs.out().contains("\n8"), "4 thumbnails per image: " + thumbs.out());
     }
+
+    @Test
+    void theCocoFormatShipsInPluginsAndRemovingItNamesThePlugin() throws Exception {
+        Path home = unpacked();
+        Path images = Files.createDirectories(tmp.resolve("coco/val2017"));
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 6, 1), "png", images.resolve("1.png").toFile());
+        Files.createDirectories(tmp.resolve("coco/annotations"));
+        Files.writeString(tmp.resolve("coco/annotations/instances_val2017.json"), """
+                {"images": [{"id": 1, "file_name": "1.png", "width": 8, "height": 6}],
+                 "annotations": [{"id": 9, "image_id": 1, "category_id": 2, "bbox": [1, 1, 4, 3], "area": 12, "iscrowd": 0,
+                                  "segmentation": [[1, 1, 5, 1, 5, 4, 1, 4]]}],
+                 "categories": [{"id": 2, "name": "box"}]}""");
+        String deeplake = home.resolve("bin/deeplake").toString();
+        Run ingest = run(home, Map.of(), deeplake, "ingest", "coco_val", "--format", "coco", images.toString());
+        assertEquals(0, ingest.code(), ingest.out());
+        assertTrue(ingest.out().contains("Ingested 1 rows with format coco into table 'coco_val'"), ingest.out());
+        Run query = run(home, Map.of(), deeplake, "query", "SELECT coco_image_id, num_objects, filename FROM coco_val", "--csv");
+        assertEquals(List.of("coco_image_id,num_objects,filename", "1,1,1.png"),
+                query.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
+
+        try (Stream<Path> jars = Files.list(home.resolve("plugins"))) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith("deeplake-format-coco")).toList()) {
+                Files.delete(jar);
+            }
+        }
+        Run failed = run(home, Map.of(), deeplake, "ingest", "again", "--format", "coco", images.toString());
+        assertEquals(1, failed.code());
+        assertTrue(failed.out().contains("no format 'coco'") && failed.out().contains("deeplake-format-coco"), failed.out());
+        Path txt = Files.writeString(tmp.resolve("ok.txt"), "files still ingest");
+        assertEquals(0, run(home, Map.of(), deeplake, "ingest", "notes", txt.toString()).code());
+    }
 }
