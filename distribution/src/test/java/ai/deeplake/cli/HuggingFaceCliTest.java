@@ -65,4 +65,14 @@ class HuggingFaceCliTest {
             assertTrue(rows.toString().matches("(?s).*pos\\s+\\|\\s+2.*") && rows.toString().matches("(?s).*neg\\s+\\|\\s+3.*"), rows.toString());
         }
     }
+
+    @Test
+    void withoutThePluginJarTheErrorNamesThePlugin() throws IOException {
+        Path noPlugins = Files.createDirectory(tmp.resolve("plugins"));
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"ingest", "mnist", "--format", "huggingface", "-o", "name=mnist", "--root", tmp.resolve("root").toString(),
+                "--plugins=" + noPlugins}, new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertTrue(err.toString().startsWith("IngestError: no format 'huggingface' — install the deeplake-format-huggingface plugin"), err.toString());
+    }
 }
