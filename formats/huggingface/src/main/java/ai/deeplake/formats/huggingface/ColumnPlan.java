@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 record ColumnPlan(String name, ColumnType type, String select, int size, List<String> labelNames) {
     /** A float vector column: FLOAT[], DOUBLE[4]... */
     private static final Pattern FLOAT_LIST = Pattern.compile("(FLOAT|DOUBLE|REAL)(\\[\\d*])");
-    /** A HuggingFace Image or Audio column as the converter writes it. */
-    private static final Pattern MEDIA_STRUCT = Pattern.compile("STRUCT\\(\"?bytes\"? BLOB, \"?path\"? VARCHAR\\)");
+    /** A HuggingFace Image or Audio column as the converter writes it (matched against the upper-cased type). */
+    private static final Pattern MEDIA_STRUCT = Pattern.compile("STRUCT\\(\"?BYTES\"? BLOB, \"?PATH\"? VARCHAR\\)");
 
     /** @return the name of the TEXT column holding a CLASS_LABEL's names, row by row */
     static String labelNameColumn(String labelColumn) {

@@ -102,6 +102,18 @@ class HuggingFaceTest {
     }
 
     @Test
+    void withoutFeatureMetadataAnImageStructIsStillAnImage() {
+        byte[] png = TRAIN_0.get(0).png();
+        hub.add("acme/plain", "default", "train", TestParquet.withoutFeatures(dir, png));
+        HuggingFace format = shapes("acme/plain").build();
+        Schema schema = format.schema().orElseThrow();
+        assertEquals(List.of(ColumnType.IMAGE, ColumnType.INT32, ColumnType.TEXT), schema.columns().stream().map(Schema.Column::type).toList());
+        Batch batch = read(format).get(0);
+        assertArrayEquals(png, batch.bytes("image")[0]);
+        assertEquals(7, batch.longs("label")[0]);
+    }
+
+    @Test
     void nameChoosesTheSplitAndTheBuilderOverridesIt() {
         List<Batch> test = read(shapes(SHAPES + "@test").build());
         assertEquals(List.of("a cyan triangle", "unlabelled"), List.of(test.get(0).strings("caption")));

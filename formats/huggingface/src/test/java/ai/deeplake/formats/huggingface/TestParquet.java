@@ -85,6 +85,17 @@ final class TestParquet {
                 c -> "SELECT CAST(list_transform(range(n), lambda x: x * 0.5) AS FLOAT[]) AS vec FROM (VALUES " + rows + ") v(n)");
     }
 
+    /** @return a Parquet file with an image struct and an int column but no {@code huggingface} metadata, as plain uploads have */
+    static byte[] withoutFeatures(Path scratch, byte[] png) {
+        return write(scratch, null, c -> {
+            try (PreparedStatement ps = c.prepareStatement("CREATE TABLE src AS SELECT CAST(? AS BLOB) AS png")) {
+                ps.setBytes(1, png);
+                ps.execute();
+            }
+            return "SELECT {'bytes': png, 'path': 'a.png'} AS image, 7 AS label FROM src";
+        });
+    }
+
     static String vectorLiteral(float[] v) {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < v.length; i++) {
@@ -98,13 +109,14 @@ final class TestParquet {
         String select(Connection c) throws SQLException;
     }
 
+    /** @param featuresJson the {@code huggingface} metadata, or null for none */
     private static byte[] write(Path scratch, String featuresJson, Source source) {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
             String select = source.select(c);
             Path file = Files.createTempFile(scratch, "data", ".parquet");
             try (Statement s = c.createStatement()) {
-                s.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet, KV_METADATA {huggingface: '"
-                        + featuresJson.replace("'", "''") + "'})");
+                s.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet" + (featuresJson == null ? ""
+                        : ", KV_METADATA {huggingface: '" + featuresJson.replace("'", "''") + "'}") + ")");
             }
             return Files.readAllBytes(file);
         } catch (SQLException e) {
