@@ -8,6 +8,7 @@ import ai.deeplake.api.Schema;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ public final class HuggingFace implements Format {
     public Map<String, List<String>> labelNames() {
         Map<String, List<String>> names = new LinkedHashMap<>();
         plan().columns().stream().filter(c -> c.type() == ColumnType.CLASS_LABEL).forEach(c -> names.put(c.name(), c.labelNames()));
-        return names;
+        return Collections.unmodifiableMap(names);
     }
 
     @Override
