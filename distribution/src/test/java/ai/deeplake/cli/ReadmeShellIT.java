@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,7 +54,10 @@ class ReadmeShellIT {
     private Run bash(String script) throws IOException, InterruptedException {
         Path file = Files.writeString(tmp.resolve("script.sh"), script);
         Path home = Files.createDirectories(tmp.resolve("home"));
-        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(REPO.toFile()).redirectErrorStream(true);
+        // Output goes to a file, so that a hanging block meets the timeout instead of a blocked read.
+        Path output = tmp.resolve("output.txt");
+        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(REPO.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         pb.environment().keySet().removeIf(name -> name.startsWith("DEEPLAKE_"));
         pb.environment().put("HOME", home.toString());
         pb.environment().put("TMPDIR", Files.createDirectories(tmp.resolve("tmp")).toString());
@@ -63,13 +65,12 @@ class ReadmeShellIT {
         pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
         pb.environment().remove("JAVA_HOME");
         Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
-            fail("README blocks did not finish: " + new String(out, StandardCharsets.UTF_8));
+            fail("README blocks did not finish in 5 minutes: " + Files.readString(output));
         }
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return new Run(p.exitValue(), Files.readString(output));
     }
 
     @Test
