@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,9 +96,11 @@ class MainTest {
         Files.writeString(tmp.resolve("docs/skip.md"), "not a txt");
         Files.writeString(tmp.resolve("docs/.hidden.txt"), "hidden");
         String glob = tmp.resolve("docs") + "/**/*.txt";
-        assertEquals(java.util.List.of(tmp.resolve("docs/a/b/deep.txt").toString(), tmp.resolve("docs/top.txt").toString()),
-                FileArguments.expand(java.util.List.of(glob, tmp.resolve("docs/top.txt").toString())),
+        assertEquals(List.of(tmp.resolve("docs/a/b/deep.txt").toString(), tmp.resolve("docs/top.txt").toString()),
+                FileArguments.expand(List.of(glob, tmp.resolve("docs/top.txt").toString())),
                 "** also matches no folder, as in bash; a file named twice is ingested once");
+        assertEquals(List.of("pom.xml", "src/main/bin/deeplake", "src/main/bin/deeplake.bat"),
+                FileArguments.expand(List.of("pom.x?l", "src/*/bin/deeplake*")), "relative globs, from the working directory");
 
         Result r = run("ingest", "notes", glob, "--root", tmp.resolve("root").toString(),
                 "--plugins=" + System.getProperty("deeplake.test.plugins"));
