@@ -2,6 +2,8 @@ package ai.deeplake.cli;
 
 import ai.deeplake.api.ManagedServiceError;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +16,10 @@ import picocli.CommandLine.Command;
         subcommands = {IngestCommand.class, QueryCommand.class, TablesCommand.class, DropCommand.class, IndexCommand.class, PluginsCommand.class,
                 ServeCommand.class, TokenCommand.class})
 public final class Main implements Runnable {
+    // Lucene logs its vectorization and mmap choices through java.util.logging whenever an index opens:
+    // notes for whoever tunes the JVM, noise on a terminal. Held here so the logger keeps its level.
+    private static final Logger LUCENE = Logger.getLogger("org.apache.lucene");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -23,6 +29,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        LUCENE.setLevel(Level.SEVERE);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
