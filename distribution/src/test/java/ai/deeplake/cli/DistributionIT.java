@@ -2,6 +2,7 @@ package ai.deeplake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +27,20 @@ class DistributionIT {
     record Run(int code, String out) {}
 
     private Run run(Path home, Map<String, String> env, String... command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        // Output goes to a file, so that a hanging command meets the timeout instead of a blocked read.
+        Path output = Files.createTempFile(tmp, "run", ".out");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().putAll(env);
         pb.environment().remove("DEEPLAKE_PLUGINS");
         pb.environment().remove("DEEPLAKE_API_URL");
         pb.environment().put("DEEPLAKE_ROOT", tmp.resolve("root").toString());
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "finished: " + String.join(" ", command));
-        return new Run(p.exitValue(), out);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            fail("did not finish in 5 minutes: " + String.join(" ", command) + "\n" + Files.readString(output));
+        }
+        return new Run(p.exitValue(), Files.readString(output));
     }
 
     /** @return a private copy of the unpacked distribution, so a test may remove plugins from it */
