@@ -128,9 +128,9 @@ class LeRobotIngestTest extends ClientFixture {
     /** Each column's Deeplake type, as the engine records it beside the DuckDB type (in the column comment). */
     private Map<String, String> types(String table) {
         Map<String, String> types = new LinkedHashMap<>();
-        for (Row row : client.query("SELECT column_name, column_comment FROM information_schema.columns WHERE table_name = $1"
+        for (Row row : client.query("SELECT column_name, column_comment AS comment FROM information_schema.columns WHERE table_name = $1"
                 + " AND column_name <> '_id' ORDER BY ordinal_position", table)) {
-            String comment = row.getString("column_comment");
+            String comment = row.getString("comment");
             assertTrue(comment != null && comment.startsWith("deeplake:"), row.toString());
             types.put(row.getString("column_name"), comment.substring("deeplake:".length()));
         }
