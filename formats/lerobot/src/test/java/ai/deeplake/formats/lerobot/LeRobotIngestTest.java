@@ -2,12 +2,14 @@ package ai.deeplake.formats.lerobot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.deeplake.ClientFixture;
 import ai.deeplake.ClientMode;
 import ai.deeplake.IngestOptions;
 import ai.deeplake.Row;
+import ai.deeplake.api.IngestError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,6 +120,17 @@ class LeRobotIngestTest extends ClientFixture {
         }
         client.ingest("later", IngestOptions.builder().format(new LeRobotEpisodes(dataset, 1, 1)).build());
         assertEquals(List.of(2L), client.query("SELECT episode_index FROM later").stream().map(r -> r.getLong("episode_index")).toList());
+    }
+
+    @Test
+    void aBadChunkFailsTheIngestAndKeepsWhatWasThere(@TempDir Path scratch) throws Exception {
+        client.ingest("frames", IngestOptions.builder().format(new LeRobotFrames(dataset, 0, 0)).build());
+        Path broken = TestDataset.copy(dataset, scratch.resolve("broken"));
+        TestDataset.writeEpisode(broken, 2, 8, 3, "FLOAT[]");
+        IngestError error = assertThrows(IngestError.class,
+                () -> client.ingest("frames", IngestOptions.builder().format(new LeRobotFrames(broken, 0, 1)).build()));
+        assertTrue(error.getMessage().startsWith(TestDataset.parquet(broken, 2) + ": action of frame 0 has 3 values"), error.getMessage());
+        assertEquals(8L, client.query("SELECT count(*) AS n FROM frames").get(0).getLong("n"));
     }
 
     private List<Long> episodesIn(String table) {
