@@ -56,5 +56,12 @@ class LeRobotCommandTest {
         assertEquals("1", missing[0]);
         assertEquals("IngestError: format lerobot-frames needs the option chunk-end=<chunk number> (chunk-end is inclusive)"
                 + System.lineSeparator(), missing[2]);
+
+        // Without the plugin jar the format is unknown, and the error names the plugin to install.
+        String noPlugins = "--plugins=" + Files.createDirectory(tmp.resolve("no-plugins"));
+        String[] removed = run("ingest", "frames", robot, "--format", "lerobot-frames", "-o", "chunk-start=0", "-o", "chunk-end=0",
+                "--root", root, noPlugins);
+        assertEquals("1", removed[0]);
+        assertEquals("IngestError: no format 'lerobot-frames' — install the deeplake-format-lerobot plugin" + System.lineSeparator(), removed[2]);
     }
 }
