@@ -153,12 +153,12 @@ public final class LeRobotFrames implements Format {
         private int size;
 
         Rows() {
-            reset(BATCH);
+            reset();
         }
 
-        private void reset(int capacity) {
-            ints = new long[INTS.size()][capacity];
-            floats = new float[floatColumns.size()][capacity];
+        private void reset() {
+            ints = new long[INTS.size()][BATCH];
+            floats = new float[floatColumns.size()][BATCH];
             nulls = new BitSet[INTS.size() + floatColumns.size()];
             size = 0;
         }
@@ -185,15 +185,22 @@ public final class LeRobotFrames implements Format {
             }
         }
 
+        /** Hands a full batch's arrays over (no copy) and starts new ones; a partial batch is copied. */
         Batch take() {
+            boolean full = size == BATCH;
             Batch.Builder b = Batch.builder();
             for (int c = 0; c < ints.length; c++) {
-                b.column(INTS.get(c), size == BATCH ? ints[c] : Arrays.copyOf(ints[c], size), nulls[c]);
+                b.column(INTS.get(c), full ? ints[c] : Arrays.copyOf(ints[c], size), nulls[c]);
             }
             for (int c = 0; c < floats.length; c++) {
-                b.column(floatColumns.get(c), size == BATCH ? floats[c] : Arrays.copyOf(floats[c], size), nulls[ints.length + c]);
+                b.column(floatColumns.get(c), full ? floats[c] : Arrays.copyOf(floats[c], size), nulls[ints.length + c]);
             }
-            reset(BATCH);
+            if (full) {
+                reset();
+            } else {
+                nulls = new BitSet[nulls.length];
+                size = 0;
+            }
             return b.build();
         }
     }

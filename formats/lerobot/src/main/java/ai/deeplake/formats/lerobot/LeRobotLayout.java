@@ -89,11 +89,18 @@ final class LeRobotLayout {
         }
         Path info = infoFile(dir);
         requireFile(info);
+        JsonNode json;
         try {
-            return new LeRobotLayout(dir, JSON.readTree(info.toFile()));
+            json = JSON.readTree(info.toFile());
         } catch (IOException e) {
             throw new IngestError(info + ": not readable as JSON: " + e.getMessage(), e);
         }
+        // v3 keeps many episodes per Parquet file and the episode list in Parquet: another layout.
+        String version = json.path("codebase_version").asText("v2");
+        if (!version.startsWith("v2")) {
+            throw new IngestError(info + ": codebase_version " + version + " is not supported; the LeRobot formats read the v2 layout");
+        }
+        return new LeRobotLayout(dir, json);
     }
 
     private static Path infoFile(Path dir) {

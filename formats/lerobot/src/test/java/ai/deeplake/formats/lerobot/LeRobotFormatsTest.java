@@ -53,6 +53,27 @@ class LeRobotFormatsTest {
                 "action entry 6 of episode 2");
     }
 
+    /** Full batches are handed over, not refilled: the first batch still holds its own rows after the last is made. */
+    @Test
+    void longEpisodeComesInFullBatchesThenTheRest() throws Exception {
+        Path dir = Files.createDirectories(scratch.resolve("long/meta"));
+        Files.writeString(dir.resolve("info.json"), "{\"codebase_version\": \"v2.1\", \"chunks_size\": 1000}");
+        Files.writeString(dir.resolve("episodes.jsonl"), "{\"episode_index\": 0, \"tasks\": [\"t\"], \"length\": 4500}\n");
+        TestDataset.writeFrames(scratch.resolve("long/data/chunk-000/episode_000000.parquet"), 0, 0, 4500, 8, 7, null);
+        List<Batch> batches = new ArrayList<>();
+        new LeRobotFrames(scratch.resolve("long"), 0, 0).normalize(batches::add);
+        assertEquals(List.of(2000, 2000, 500), batches.stream().map(Batch::size).toList());
+        for (int b = 0; b < batches.size(); b++) {
+            long[] index = batches.get(b).longs("index");
+            float[] pad = batches.get(b).floats("state_pad");
+            for (int i = 0; i < index.length; i++) {
+                int frame = b * 2000 + i;
+                assertEquals(frame, index[i]);
+                assertEquals(TestDataset.state(0, frame, 6), pad[i]);
+            }
+        }
+    }
+
     @Test
     void camerasArePlacedByNameThenByOrder() {
         assertEquals(Map.of("exterior_1_video", TestDataset.CAMERAS.get(2), "exterior_2_video", TestDataset.CAMERAS.get(1),
@@ -109,6 +130,9 @@ class LeRobotFormatsTest {
                         "droid/meta/info.json: missing"),
                 Arguments.of("meta/info.json not JSON", damage(dir -> Files.writeString(dir.resolve("meta/info.json"), "{\"chunks_size\": ")),
                         episodes, "droid/meta/info.json: not readable as JSON"),
+                Arguments.of("LeRobot v3 dataset", damage(dir -> Files.writeString(dir.resolve("meta/info.json"),
+                        "{\"codebase_version\": \"v3.0\", \"chunks_size\": 1000}")), frames,
+                        "droid/meta/info.json: codebase_version v3.0 is not supported; the LeRobot formats read the v2 layout"),
                 Arguments.of("missing meta/tasks.jsonl", damage(dir -> Files.delete(dir.resolve("meta/tasks.jsonl"))), tasks,
                         "droid/meta/tasks.jsonl: missing"),
                 Arguments.of("missing meta/episodes.jsonl", damage(dir -> Files.delete(dir.resolve("meta/episodes.jsonl"))), frames,

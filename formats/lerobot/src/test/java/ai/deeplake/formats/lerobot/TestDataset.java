@@ -113,15 +113,21 @@ final class TestDataset {
      * @param listType the SQL type of the vectors, null for fixed-size {@code FLOAT[n]}
      */
     static void writeEpisode(Path dir, int episode, int states, int actions, String listType) throws IOException, SQLException {
-        Path file = parquet(dir, episode);
+        writeFrames(parquet(dir, episode), episode, firstIndex(episode), LENGTHS[episode], states, actions, listType);
+    }
+
+    /** Writes an episode's frames, values as {@link #state}, {@link #action} and {@link #timestamp} give them. */
+    static void writeFrames(Path file, int episode, long firstIndex, int length, int states, int actions, String listType)
+            throws IOException, SQLException {
         Files.createDirectories(file.getParent());
         String stateType = listType != null ? listType : "FLOAT[" + states + "]";
         String actionType = listType != null ? listType : "FLOAT[" + actions + "]";
-        sql("COPY (SELECT (" + firstIndex(episode) + " + f)::BIGINT AS \"index\", " + episode + "::BIGINT AS episode_index,"
-                + " f::BIGINT AS frame_index, " + TASK_OF_EPISODE[episode] + "::BIGINT AS task_index, (f * 0.25)::FLOAT AS \"timestamp\","
+        sql("COPY (SELECT (" + firstIndex + " + f)::BIGINT AS \"index\", " + episode + "::BIGINT AS episode_index,"
+                + " f::BIGINT AS frame_index, " + TASK_OF_EPISODE[episode % TASK_OF_EPISODE.length] + "::BIGINT AS task_index,"
+                + " (f * 0.25)::FLOAT AS \"timestamp\","
                 + " [(" + episode * 100 + " + f + k * 0.125)::FLOAT FOR k IN range(" + states + ")]::" + stateType + " AS \"observation.state\","
                 + " [(-(" + episode * 100 + " + f) - k * 0.25)::FLOAT FOR k IN range(" + actions + ")]::" + actionType + " AS action"
-                + " FROM range(" + LENGTHS[episode] + ") t(f)) TO '" + file + "' (FORMAT parquet)");
+                + " FROM range(" + length + ") t(f)) TO '" + file + "' (FORMAT parquet)");
     }
 
     /** Runs one statement on a fresh in-memory DuckDB. */
