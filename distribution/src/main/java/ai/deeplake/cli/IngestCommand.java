@@ -3,18 +3,13 @@ package ai.deeplake.cli;
 import ai.deeplake.Client;
 import ai.deeplake.IngestOptions;
 import ai.deeplake.IngestResult;
-import ai.deeplake.api.IngestError;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,14 +28,17 @@ final class IngestCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Table to create or append to.")
     String table;
 
-    @Parameters(index = "1..*", arity = "0..*", description = "Files or folders (folders are read recursively); with --format, the dataset folder.")
-    List<Path> paths = new ArrayList<>();
+    @Parameters(index = "1..*", arity = "0..*", description = "Files, folders (read recursively) or globs such as 'docs/**/*.pdf'; with --format, the dataset folder.")
+    List<String> paths = new ArrayList<>();
 
     @Option(names = "--format", description = "Ingest a dataset with an installed format (see `deeplake plugins`), e.g. coco, lerobot-frames, huggingface.")
     String format;
 
     @Option(names = {"-o", "--option"}, description = "A format option, key=value (repeatable); a PATH given with --format is the option 'path'.")
     Map<String, String> formatOptions = new LinkedHashMap<>();
+
+    @Option(names = "--schema", description = "Type of a column of a --format ingest, col=TYPE (repeatable), e.g. embedding=EMBEDDING(512); beats the format's own.")
+    Map<String, String> schema = new LinkedHashMap<>();
 
     @Option(names = "--index", description = "Column to index after the ingest (repeatable).")
     List<String> index = new ArrayList<>();
@@ -65,7 +63,12 @@ final class IngestCommand implements Callable<Integer> {
         if (paths.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing PATH: files or folders to ingest (or --format)");
         }
-        List<String> files = files(paths);
+        if (!schema.isEmpty()) {
+            // A file ingest's columns are the chunker plugins'; a type given here would be silently ignored.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--schema applies to --format ingests; a file ingest takes its columns from the chunker plugins");
+        }
+        List<String> files = FileArguments.expand(paths);
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null);
@@ -89,12 +92,13 @@ final class IngestCommand implements Callable<Integer> {
     private int ingestFormat() {
         Map<String, String> options = new LinkedHashMap<>(formatOptions);
         if (!paths.isEmpty()) {
-            options.putIfAbsent("path", paths.get(0).toString());
+            options.putIfAbsent("path", paths.get(0));
         }
         long start = System.nanoTime();
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null);
         try (Client client = connection.connect()) {
-            IngestOptions ingest = IngestOptions.builder().format(client.format(format, options)).index(index).workers(workers)
+            IngestOptions ingest = IngestOptions.builder().format(client.format(format, options)).schema(schema).index(index)
+                    .workers(workers)
                     .onProgress((rows, total) -> progress.rows(rows)).build();
             IngestResult r;
             try {
@@ -106,29 +110,5 @@ final class IngestCommand implements Callable<Integer> {
                     r.tableName(), (System.nanoTime() - start) / 1e9, r.datasetPath());
         }
         return 0;
-    }
-
-    /** @return the files named, folders expanded recursively, in a stable order */
-    static List<String> files(List<Path> paths) {
-        List<String> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (!Files.exists(p)) {
-                throw new IngestError("File not found: " + p);
-            }
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                            .sorted().forEach(f -> files.add(f.toString()));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Reading folder " + p + " failed", e);
-                }
-            } else {
-                files.add(p.toString());
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IngestError("No files found in " + paths);
-        }
-        return files;
     }
 }

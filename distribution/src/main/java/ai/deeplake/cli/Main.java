@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "deeplake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Ingest files and datasets into Deeplake tables and query them.",
-        subcommands = {IngestCommand.class, QueryCommand.class, TablesCommand.class, DropCommand.class, PluginsCommand.class,
+        subcommands = {IngestCommand.class, QueryCommand.class, TablesCommand.class, DropCommand.class, IndexCommand.class, PluginsCommand.class,
                 ServeCommand.class, TokenCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -31,7 +31,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean verbose = parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--verbose");
+            // The command that failed, e.g. `plugins remove`, holds the option, not the top-level parse.
+            boolean verbose = commandLine.getParseResult().hasMatchedOption("--verbose");
             commandLine.getErr().println(describe(e));
             if (verbose) {
                 e.printStackTrace(commandLine.getErr());

@@ -17,6 +17,9 @@ final class ServerOptions {
             description = "Token signing secret (env DEEPLAKE_SERVER_SECRET; default: the root's .server-secret, made when missing).")
     String secret;
 
+    @Option(names = "--verbose", description = "Show the stack trace of an error.")
+    boolean verbose;
+
     /** @return the data folder: {@code --root}, else {@code server/} under embedded mode's root */
     Path root(Map<String, String> env) {
         if (root != null) {

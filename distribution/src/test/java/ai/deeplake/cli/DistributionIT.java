@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,27 +63,47 @@ class DistributionIT {
         // script(1) gives the command a pseudo-terminal, as a person's shell would.
         Run r = run(home, Map.of(), "script", "-qec", home.resolve("bin/deeplake") + " ingest many " + docs, "/dev/null");
         assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().contains("\r[##############################] 1000/1000 files"), r.out());
-        assertTrue(r.out().contains("ETA"), r.out());
-        assertTrue(r.out().contains("Ingested 1000 rows from 1000 files into table 'many' in "), r.out());
+        // The bar: files, rows, rate and ETA, redrawn in place; then the summary: rows, files, seconds, table.
+        assertTrue(Pattern.compile("\r\\[#{30}] 1000/1000 files  1,000 rows  [\\d,]+ rows/s  ETA \\d+:\\d\\d").matcher(r.out()).find(), r.out());
+        assertTrue(Pattern.compile("(?m)^Ingested 1000 rows from 1000 files into table 'many' in \\d+\\.\\d s \\(al://default/many\\)\r?$")
+                .matcher(r.out()).find(), r.out());
+    }
+
+    /** @return a one-page PDF, written by hand: the test class path has no PDF library */
+    private static byte[] onePagePdf() {
+        String[] objects = {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            "<< /Length 44 >>\nstream\nBT /F1 12 Tf 20 50 Td (hello deeplake) Tj ET\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+        StringBuilder pdf = new StringBuilder("%PDF-1.4\n");
+        StringBuilder xref = new StringBuilder("xref\n0 " + (objects.length + 1) + "\n0000000000 65535 f \n");
+        for (int i = 0; i < objects.length; i++) {
+            xref.append(String.format("%010d 00000 n \n", pdf.length()));
+            pdf.append(i + 1).append(" 0 obj\n").append(objects[i]).append("\nendobj\n");
+        }
+        int start = pdf.length();
+        pdf.append(xref).append("trailer\n<< /Size ").append(objects.length + 1).append(" /Root 1 0 R >>\nstartxref\n").append(start)
+                .append("\n%%EOF\n");
+        return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test
     void removingAPluginNamesItAndTheOthersKeepWorking() throws Exception {
         Path home = unpacked();
+        Path pdf = Files.write(tmp.resolve("a.pdf"), onePagePdf());
+        Run before = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "pages", pdf.toString());
+        assertTrue(before.out().contains("Ingested 1 rows from 1 files into table 'pages'"), "a valid PDF: " + before.out());
         try (Stream<Path> jars = Files.list(home.resolve("plugins"))) {
-            for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith("deeplake-plugin-image")).toList()) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith("deeplake-plugin-pdf")).toList()) {
                 Files.delete(jar);
             }
         }
-        Path png = tmp.resolve("a.png");
-        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4, 1), "png", png.toFile());
-        Run failed = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "pics", png.toString());
+        Run failed = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "pages", pdf.toString());
         assertEquals(1, failed.code());
-        assertEquals(List.of("IngestError: no chunker for .png files — install the deeplake-plugin-image plugin"),
+        assertEquals(List.of("IngestError: no chunker for .pdf files — install the deeplake-plugin-pdf plugin"),
                 failed.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
         Run plugins = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "plugins");
-        assertTrue(plugins.out().contains("Not installed:") && plugins.out().contains("deeplake-plugin-image"), plugins.out());
+        assertTrue(plugins.out().contains("Not installed:") && plugins.out().contains("deeplake-plugin-pdf"), plugins.out());
         Path txt = Files.writeString(tmp.resolve("ok.txt"), "text still works");
         Run ok = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "notes", txt.toString());
         assertEquals(0, ok.code(), ok.out());
@@ -113,7 +135,41 @@ class DistributionIT {
         assertTrue(ingest.out().contains("Ingested 2 rows with format image-csv into table 'pets'"), ingest.out());
         Run query = run(home, Map.of(), deeplake, "query", "SELECT label, filename FROM pets ORDER BY label", "--csv");
         assertEquals(List.of("label,filename", "cat,cat.png", "dog,dog.png"), query.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
+        Run badType = run(home, Map.of(), deeplake, "ingest", "pets2", "--format", "image-csv", csv.toString(), "--schema", "label=NOPE");
+        assertEquals(1, badType.code(), badType.out());
+        assertTrue(badType.out().contains("IngestError: Unknown type 'NOPE' for column 'label'"), "--schema reaches the ingest: " + badType.out());
         Run thumbs = run(home, Map.of(), deeplake, "query", "SELECT COUNT(*) AS n FROM thumbnails", "--csv");
         assertTrue(thumbs.out().contains("\n8"), "4 thumbnails per image: " + thumbs.out());
+    }
+
+    @Test
+    void theCocoFormatShipsInPluginsAndRemovingItNamesThePlugin() throws Exception {
+        Path home = unpacked();
+        Path images = Files.createDirectories(tmp.resolve("coco/val2017"));
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 6, 1), "png", images.resolve("1.png").toFile());
+        Files.createDirectories(tmp.resolve("coco/annotations"));
+        Files.writeString(tmp.resolve("coco/annotations/instances_val2017.json"), """
+                {"images": [{"id": 1, "file_name": "1.png", "width": 8, "height": 6}],
+                 "annotations": [{"id": 9, "image_id": 1, "category_id": 2, "bbox": [1, 1, 4, 3], "area": 12, "iscrowd": 0,
+                                  "segmentation": [[1, 1, 5, 1, 5, 4, 1, 4]]}],
+                 "categories": [{"id": 2, "name": "box"}]}""");
+        String deeplake = home.resolve("bin/deeplake").toString();
+        Run ingest = run(home, Map.of(), deeplake, "ingest", "coco_val", "--format", "coco", images.toString());
+        assertEquals(0, ingest.code(), ingest.out());
+        assertTrue(ingest.out().contains("Ingested 1 rows with format coco into table 'coco_val'"), ingest.out());
+        Run query = run(home, Map.of(), deeplake, "query", "SELECT coco_image_id, num_objects, filename FROM coco_val", "--csv");
+        assertEquals(List.of("coco_image_id,num_objects,filename", "1,1,1.png"),
+                query.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
+
+        try (Stream<Path> jars = Files.list(home.resolve("plugins"))) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith("deeplake-format-coco")).toList()) {
+                Files.delete(jar);
+            }
+        }
+        Run failed = run(home, Map.of(), deeplake, "ingest", "again", "--format", "coco", images.toString());
+        assertEquals(1, failed.code());
+        assertTrue(failed.out().contains("no format 'coco'") && failed.out().contains("deeplake-format-coco"), failed.out());
+        Path txt = Files.writeString(tmp.resolve("ok.txt"), "files still ingest");
+        assertEquals(0, run(home, Map.of(), deeplake, "ingest", "notes", txt.toString()).code());
     }
 }

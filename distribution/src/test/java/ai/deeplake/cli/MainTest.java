@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,5 +86,63 @@ class MainTest {
         assertTrue(again.err().startsWith("IngestError: No installed plugin has the id 'deeplake-plugin-text'"), again.err());
         Result notAPlugin = run("plugins", "install", Files.writeString(tmp.resolve("x.jar"), "junk").toString(), plugins);
         assertEquals(1, notAPlugin.code());
+    }
+
+    @Test
+    void globsMatchAcrossFoldersAndFilesAreIngestedOnce() throws IOException {
+        Path docs = Files.createDirectories(tmp.resolve("docs/a/b"));
+        Files.writeString(docs.resolve("deep.txt"), "deep");
+        Files.writeString(tmp.resolve("docs/top.txt"), "top");
+        Files.writeString(tmp.resolve("docs/skip.md"), "not a txt");
+        Files.writeString(tmp.resolve("docs/.hidden.txt"), "hidden");
+        String glob = tmp.resolve("docs") + "/**/*.txt";
+        assertEquals(List.of(tmp.resolve("docs/a/b/deep.txt").toString(), tmp.resolve("docs/top.txt").toString()),
+                FileArguments.expand(List.of(glob, tmp.resolve("docs/top.txt").toString())),
+                "** also matches no folder, as in bash; a file named twice is ingested once");
+        assertEquals(List.of("pom.xml", "src/main/bin/deeplake", "src/main/bin/deeplake.bat"),
+                FileArguments.expand(List.of("pom.x?l", "src/*/bin/deeplake*")), "relative globs, from the working directory");
+
+        Result r = run("ingest", "notes", glob, "--root", tmp.resolve("root").toString(),
+                "--plugins=" + System.getProperty("deeplake.test.plugins"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Ingested 2 rows from 2 files into table 'notes'"), r.out());
+
+        Result none = run("ingest", "notes", tmp + "/docs/*.pdf", "--root", tmp.resolve("root").toString());
+        assertEquals(1, none.code());
+        assertEquals("IngestError: No files match " + tmp + "/docs/*.pdf" + System.lineSeparator(), none.err());
+    }
+
+    @Test
+    void schemaIsForFormatIngestsOnly() throws IOException {
+        Path txt = Files.writeString(tmp.resolve("a.txt"), "text");
+        Result r = run("ingest", "notes", txt.toString(), "--schema", "text=JSON", "--root", tmp.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("--schema applies to --format ingests"), r.err());
+    }
+
+    @Test
+    void indexBuildsDeeplakeIndexesOnTextAndRefusesOtherTypes() throws IOException {
+        String root = tmp.resolve("root").toString();
+        Files.writeString(tmp.resolve("a.txt"), "red fox and blue whale");
+        assertEquals(0, run("ingest", "notes", tmp.resolve("a.txt").toString(), "--root", root,
+                "--plugins=" + System.getProperty("deeplake.test.plugins")).code());
+
+        Result r = run("index", "notes", "text", "--root", root);
+        assertEquals(0, r.code(), r.err());
+        assertEquals("Indexed column 'text' of table 'notes'" + System.lineSeparator(), r.out());
+        assertTrue(Files.isDirectory(tmp.resolve("root/default/indexes/notes/text")), "the BM25 index is on disk");
+
+        Result wrongType = run("index", "notes", "chunk_index", "--root", root);
+        assertEquals(1, wrongType.code());
+        assertTrue(wrongType.err().startsWith("TableError: ") && wrongType.err().contains("chunk_index"), wrongType.err());
+        assertEquals(2, run("index", "notes", "--root", root).code(), "a column is required");
+    }
+
+    @Test
+    void verboseShowsTheStackTraceOfANestedCommand() {
+        Result r = run("plugins", "remove", "no-such-plugin", "--plugins=" + tmp, "--verbose");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("IngestError: No installed plugin has the id 'no-such-plugin'"), r.err());
+        assertTrue(r.err().contains("\tat ai.deeplake.cli.PluginsCommand$Remove.call"), r.err());
     }
 }

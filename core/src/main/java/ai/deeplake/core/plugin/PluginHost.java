@@ -9,6 +9,7 @@ import com.google.inject.Injector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.HashSet;
@@ -75,7 +76,7 @@ public final class PluginHost implements AutoCloseable {
     public List<Chunker> chunkers() {
         List<Chunker> found = chunkers;
         if (found == null) {
-            found = List.copyOf(manager.getExtensions(Chunker.class));
+            found = pluginsFirst(manager.getExtensions(Chunker.class));
             chunkers = found;
         }
         return found;
@@ -83,7 +84,17 @@ public final class PluginHost implements AutoCloseable {
 
     /** @return every format factory found, plugin folders first, then the class path */
     public List<FormatFactory> formats() {
-        return manager.getExtensions(FormatFactory.class);
+        return pluginsFirst(manager.getExtensions(FormatFactory.class));
+    }
+
+    /**
+     * pf4j lists class-path extensions before plugin ones; an installed plugin jar must win over a copy
+     * of the same extension on the application's class path, so the order is fixed here (stable sort).
+     */
+    private <T> List<T> pluginsFirst(List<T> extensions) {
+        return extensions.stream()
+                .sorted(Comparator.comparing((T e) -> manager.whichPlugin(e.getClass()) == null))
+                .toList();
     }
 
     /**
