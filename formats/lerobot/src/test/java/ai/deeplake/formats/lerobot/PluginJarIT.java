@@ -10,9 +10,7 @@ import ai.deeplake.Client;
 import ai.deeplake.ClientMode;
 import ai.deeplake.IngestOptions;
 import ai.deeplake.api.Format;
-import ai.deeplake.api.FormatFactory;
 import ai.deeplake.api.IngestError;
-import ai.deeplake.core.plugin.PluginHost;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checks the packaged plugin jar, not the classes folder: the three factories are indexed, no host
- * library (DuckDB, Jackson, the api, pf4j) is packed in, and the plugin host makes {@code lerobot-frames}
- * from the jar, which a Client ingests through the host's DuckDB.
+ * library (DuckDB, Jackson, the api, pf4j) is packed in, and a Client makes {@code lerobot-frames} by
+ * id from the jar and ingests it through the host's DuckDB.
  */
 class PluginJarIT {
     private static final Path JAR = Path.of(System.getProperty("plugin.jar"));
@@ -62,23 +60,19 @@ class PluginJarIT {
     }
 
     /**
-     * The factory is taken from the plugin host's jar extensions (this test's class path holds the
-     * same classes too, which the host also offers), made into a format by id, and ingested by a
-     * Client while the context class loader sees no DuckDB, as inside a distribution's plugin.
+     * A Client whose plugins folder holds the jar makes {@code lerobot-frames} by id from the jar (the
+     * installed jar wins over this test's class path, which holds the same classes) and ingests it
+     * while the context class loader sees no DuckDB, as inside a distribution's plugin.
      */
     @Test
-    void pluginHostMakesLeRobotFramesFromTheJarAndTheClientIngestsIt() throws Exception {
+    void clientMakesLeRobotFramesFromTheJarByIdAndIngestsIt() throws Exception {
         Path plugins = Files.createDirectory(dir.resolve("plugins"));
         Files.copy(JAR, plugins.resolve(JAR.getFileName()));
         Path dataset = TestDataset.write(dir.resolve("droid"));
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
-        try (PluginHost host = new PluginHost(List.of(plugins)); Client client = ClientMode.EMBEDDED.connect(dir.resolve("root"))) {
-            List<FormatFactory> fromJar = host.formats().stream()
-                    .filter(f -> host.pluginOf(f).map(p -> p.getPluginId().equals("deeplake-format-lerobot")).orElse(false)).toList();
-            assertEquals(List.of("lerobot-episodes", "lerobot-frames", "lerobot-tasks"), fromJar.stream().map(FormatFactory::id).sorted().toList());
-            FormatFactory factory = fromJar.stream().filter(f -> f.id().equals("lerobot-frames")).findFirst().orElseThrow();
-            Format frames = factory.create(Map.of("path", dataset.toString(), "chunk-start", "0", "chunk-end", "1"));
+        try (Client client = ClientMode.EMBEDDED.connect(dir.resolve("root"), plugins)) {
+            Format frames = client.format("lerobot-frames", Map.of("path", dataset.toString(), "chunk-start", "0", "chunk-end", "1"));
             assertEquals(LeRobotFrames.class.getName(), frames.getClass().getName());
             assertNotSame(LeRobotFrames.class.getClassLoader(), frames.getClass().getClassLoader(), "made from the class path, not the jar");
 
@@ -88,7 +82,7 @@ class PluginJarIT {
             assertEquals(TestDataset.state(2, 3, 7), client.query("SELECT state_gripper FROM frames WHERE \"index\" = 11").get(0)
                     .getFloat("state_gripper"));
             IngestError error = assertThrows(IngestError.class,
-                    () -> host.format("lerobot-episodes", Map.of("path", dataset.toString(), "chunk-start", "0")));
+                    () -> client.format("lerobot-episodes", Map.of("path", dataset.toString(), "chunk-start", "0")));
             assertEquals("format lerobot-episodes needs the option chunk-end=<chunk number> (chunk-end is inclusive)", error.getMessage());
         } finally {
             thread.setContextClassLoader(before);
