@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -79,6 +80,18 @@ final class LeRobotLayout {
         this.actionNames = names(features.path(ACTION), DEFAULT_ACTION_NAMES);
         if (chunksSize < 1) {
             throw new IngestError(infoFile(dir) + ": chunks_size must be at least 1, got " + chunksSize);
+        }
+        for (List<String> names : List.of(stateNames, actionNames)) {
+            if (Set.copyOf(names).size() != names.size()) {
+                throw new IngestError(infoFile(dir) + ": the names " + names + " repeat one, so they cannot name columns");
+            }
+        }
+        // Format both templates once, so that an unknown field fails here, naming info.json.
+        try {
+            dataFile(0);
+            videoFile(0, "camera");
+        } catch (IllegalArgumentException e) {
+            throw new IngestError(infoFile(dir) + ": " + e.getMessage(), e);
         }
     }
 
