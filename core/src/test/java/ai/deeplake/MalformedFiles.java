@@ -87,17 +87,13 @@ final class MalformedFiles {
         }
     }
 
-    /** @return the PDF with every {@code xref} offset pointing at garbage, so only a reconstruction can read it */
+    /** @return the PDF with its {@code startxref} offset pointing into the header, so only a reconstruction can read it */
     static byte[] brokenXref(byte[] pdf) {
         String text = new String(pdf, StandardCharsets.ISO_8859_1);
-        int xref = text.lastIndexOf("xref");
-        int trailer = text.indexOf("trailer", xref);
-        StringBuilder damaged = new StringBuilder(text.substring(0, xref));
-        for (String line : text.substring(xref, trailer).split("\n")) {
-            damaged.append(line.matches("\\d{10} \\d{5} n\\s*") ? "0000000007" + line.substring(10) : line).append('\n');
-        }
-        damaged.append(text.substring(trailer));
-        return damaged.toString().getBytes(StandardCharsets.ISO_8859_1);
+        int at = text.lastIndexOf("startxref") + "startxref".length();
+        String offset = text.substring(at).strip().split("\\s+")[0];
+        String damaged = text.substring(0, at) + text.substring(at).replaceFirst(offset, "1".repeat(offset.length()).replaceFirst("1", "0"));
+        return damaged.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /**
