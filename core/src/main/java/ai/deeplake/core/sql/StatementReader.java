@@ -190,6 +190,11 @@ final class StatementReader {
             return new TableError("Only one SQL statement per query is allowed; found another statement at line "
                     + offending.beginLine + ", column " + offending.beginColumn, failure);
         }
+        // FILE is a keyword to JSqlParser, so "path FILE" in a column list fails to parse before the
+        // type check could say what FILE is.
+        if ("FILE".equals(word(offending)) && Set.of("CREATE TABLE", "ALTER TABLE").contains(leadingWords(sql))) {
+            return DuckDbTypes.fileIsNotAType();
+        }
         String near = offending.image == null || offending.image.isEmpty()
                 ? "end of input" : "\"" + offending.image + "\"";
         return new TableError("SQL syntax error at line " + offending.beginLine + ", column "
