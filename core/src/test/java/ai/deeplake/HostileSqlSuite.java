@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,11 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * look-alike identifiers and parameter mismatches. Each ends, within a few seconds, in a
  * {@link TableError} whose message names what was refused, and the workspace's tables are as before.
  */
-public abstract class HostileSqlSuite extends ClientFixture {
+public abstract class HostileSqlSuite extends SharedClientFixture {
     private static final Duration BOUND = Duration.ofSeconds(10);
     private static final int MB = 1 << 20;
 
-    @BeforeEach
+    @BeforeAll
     void committedData() {
         client.ingest("docs", Map.of("id", List.of(1L, 2L, 3L), "text", List.of("a", "b", "c")));
     }
@@ -44,11 +44,16 @@ public abstract class HostileSqlSuite extends ClientFixture {
     }
 
     private static Arguments refused(String sql, String named) {
-        return Arguments.of(Named.of(sql.length() > 80 ? sql.substring(0, 60) + "... (" + sql.length() + " chars)" : sql, sql), named);
+        String name = sql.isBlank() ? "blank (" + sql.length() + " chars)"
+                : sql.length() > 80 ? sql.substring(0, 60) + "... (" + sql.length() + " chars)" : sql;
+        return Arguments.of(Named.of(name, sql), named);
     }
 
     static Stream<Arguments> hostile() {
         return Stream.of(
+                refused("", "empty"),
+                refused(" \n\t ", "empty"),
+                refused("-- nothing but a comment", "SQL is empty"),
                 refused("SELECT 1; DROP TABLE docs", "Only one SQL statement"),
                 refused("SELECT * FROM docs; ATTACH '/tmp/other.db' AS other", "Only one SQL statement"),
                 refused("DELETE FROM docs; SELECT 1", "Only one SQL statement"),

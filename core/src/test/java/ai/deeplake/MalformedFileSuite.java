@@ -26,7 +26,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -37,17 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * as before (a good file was ingested into it first, and the bad file arrives between good ones), or a
  * successful ingest with the rows it should give. Each case is bounded in time.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class MalformedFileSuite {
+public abstract class MalformedFileSuite extends SharedClientFixture {
     private static final Duration BOUND = Duration.ofSeconds(15);
     private static final IngestOptions FILES = IngestOptions.builder().schema(Map.of("path", "FILE")).build();
     private static final AtomicInteger TABLES = new AtomicInteger();
 
-    /** @return how this run reaches a workspace: embedded or through a server */
-    protected abstract ClientMode mode();
-
-    private Path tmp;
-    private Client client;
     private Path goodText;
 
     /**
@@ -66,30 +59,26 @@ public abstract class MalformedFileSuite {
         }
     }
 
-    @BeforeAll
-    void open() throws IOException {
-        tmp = Files.createTempDirectory("deeplake-malformed");
+    @Override
+    protected Path[] pluginDirs() throws IOException {
         Path plugins = Files.createDirectories(tmp.resolve("plugins"));
         for (String plugin : List.of("text", "image", "binary", "pdf", "video")) {
             String jar = "deeplake-plugin-" + plugin + ".jar";
             Files.copy(Path.of(System.getProperty("deeplake.test.plugins"), jar), plugins.resolve(jar));
         }
-        client = mode().connect(tmp.resolve("root"), plugins);
+        return new Path[] {plugins};
+    }
+
+    @BeforeAll
+    void committedData() throws IOException {
         goodText = Files.writeString(tmp.resolve("good.txt"), "a good file", StandardCharsets.UTF_8);
         client.ingest("sentinel", Map.of("n", List.of(1L, 2L, 3L)));
     }
 
     @AfterAll
-    void close() throws IOException {
-        try {
-            assertEquals(List.of(1L, 2L, 3L), client.query("SELECT n FROM sentinel ORDER BY n").stream().map(r -> r.getLong("n")).toList(),
-                    "a table committed before the corpus ran is intact after it");
-        } finally {
-            client.close();
-            try (Stream<Path> files = Files.walk(tmp)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+    void sentinelIntact() {
+        assertEquals(List.of(1L, 2L, 3L), client.query("SELECT n FROM sentinel ORDER BY n").stream().map(r -> r.getLong("n")).toList(),
+                "a table committed before the corpus ran is intact after it");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -98,6 +98,9 @@ public final class SqlTranslator {
         }
         if (statement instanceof ExplainStatement explain) {
             Statement explained = explain.getStatement();
+            if (explained == null) {
+                throw new TableError("EXPLAIN needs a statement to explain");
+            }
             if (!(explained instanceof Select) && changeKind(explained) == null) {
                 throw StatementReader.notAllowed("EXPLAIN " + StatementReader.leadingWords(explained.toString()));
             }

@@ -111,6 +111,10 @@ final class StatementReader {
 
     /** @return true when the SQL holds nothing but whitespace, comments and semicolons */
     private static boolean isEmpty(String sql) {
+        if (sql.isBlank()) {
+            // JSqlParser makes no parser at all for blank text.
+            return true;
+        }
         CCJSqlParser lexer = CCJSqlParserUtil.newParser(sql);
         try {
             for (int i = 1; ; i++) {
