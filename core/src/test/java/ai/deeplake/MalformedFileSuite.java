@@ -163,12 +163,12 @@ public abstract class MalformedFileSuite extends SharedClientFixture {
         })));
         cases.add(named("pdf: not a PDF", Case.fails("letter.pdf",
                 dir -> "Dear reader, this is plain text.".getBytes(StandardCharsets.UTF_8), "not a PDF")));
-        cases.add(named("pdf: truncated to half", Case.fails("half.pdf", dir -> head(two, two.length / 2), "")));
-        cases.add(named("pdf: header only", Case.fails("header.pdf", dir -> head(two, 9), "")));
-        cases.add(named("pdf: empty file", Case.fails("empty.pdf", dir -> new byte[0], "")));
+        cases.add(named("pdf: truncated to half", Case.fails("half.pdf", dir -> head(two, two.length / 2), "damaged PDF that PDFBox cannot repair")));
+        cases.add(named("pdf: header only", Case.fails("header.pdf", dir -> head(two, 9), "damaged PDF that PDFBox cannot repair")));
+        cases.add(named("pdf: empty file", Case.fails("empty.pdf", dir -> new byte[0], "the file is empty")));
         cases.add(named("pdf: random bytes", Case.fails("garbage.pdf", dir -> garbage(4096, 13), "not a PDF")));
         cases.add(named("pdf: PDF header then random bytes", Case.fails("fake.pdf",
-                dir -> concat("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), garbage(4096, 17)), "")));
+                dir -> concat("%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII), garbage(4096, 17)), "damaged PDF that PDFBox cannot repair")));
     }
 
     private static void videos(List<Named<Case>> cases) {
@@ -186,7 +186,7 @@ public abstract class MalformedFileSuite extends SharedClientFixture {
         cases.add(named("mp4: media data cut short (moov first)", Case.fails("cut.mp4", dir -> {
             byte[] mp4 = MalformedFiles.media(dir, "v.mp4", picture, "-c:v", "mpeg4", "-movflags", "+faststart");
             return head(mp4, mp4.length / 2);
-        }, "")));
+        }, "Failed to cut")));
         cases.add(named("mp4: random bytes", Case.fails("garbage.mp4", dir -> garbage(8192, 19), "Not a readable video")));
         cases.add(named("mp4: empty file", Case.fails("empty.mp4", dir -> new byte[0], "Not a readable video")));
         cases.add(named("mkv: text with the extension", Case.fails("text.mkv",
@@ -194,11 +194,11 @@ public abstract class MalformedFileSuite extends SharedClientFixture {
         cases.add(named("mkv: truncated to a quarter", Case.fails("quarter.mkv", dir -> {
             byte[] mkv = MalformedFiles.media(dir, "v.mkv", picture, "-c:v", "mpeg4");
             return head(mkv, mkv.length / 4);
-        }, "")));
+        }, "Failed to cut")));
         cases.add(named("webm: header only", Case.fails("header.webm", dir -> {
             byte[] webm = MalformedFiles.media(dir, "v.webm", picture, "-c:v", "libvpx", "-b:v", "100k");
             return head(webm, 64);
-        }, "")));
+        }, "Not a readable video")));
     }
 
     private static BiConsumer<List<Row>, byte[]> text(String expected) {
