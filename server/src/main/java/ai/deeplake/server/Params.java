@@ -102,7 +102,7 @@ final class Params {
     }
 
     private static Object array(JsonNode node, int position) {
-        if (node.isEmpty() || node.get(0).isNumber()) {
+        if (node.isEmpty() || isNumber(node.get(0))) {
             return vector(node, position);
         }
         float[][] rows = new float[node.size()][];
@@ -119,13 +119,20 @@ final class Params {
         float[] out = new float[node.size()];
         for (int i = 0; i < out.length; i++) {
             JsonNode x = node.get(i);
-            if (!x.isNumber()) {
+            if (!isNumber(x)) {
                 throw notAVector(position);
             }
-            out[i] = x.floatValue();
+            out[i] = x.isNumber() ? x.floatValue() : Float.parseFloat(x.textValue());
         }
         return out;
     }
+
+    /** JSON has no NaN or infinities: Jackson writes them as these strings, so they count as numbers in vectors. */
+    private static boolean isNumber(JsonNode x) {
+        return x.isNumber() || x.isTextual() && NON_FINITE.contains(x.textValue());
+    }
+
+    private static final java.util.Set<String> NON_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity");
 
     private static ApiException notAVector(int position) {
         return ApiException.badRequest("Parameter $" + position

@@ -51,6 +51,7 @@ final class DuckTableWriter implements TableWriter {
     private final String table;
     private final List<StoredColumn> columns;
     private final boolean created;
+    private final List<String> addedColumns;
     private final Listener listener;
     private final RowIds ids = new RowIds();
     private final Lane[] lanes = new Lane[LANES];
@@ -64,13 +65,15 @@ final class DuckTableWriter implements TableWriter {
      * @param database a connection to duplicate for each lane (not closed here)
      * @param columns the table's columns in storage order, {@code _id} included
      * @param created whether this ingest created the table (then abort drops it when left empty)
+     * @param addedColumns the columns this ingest added to an existing table (abort drops those left all null)
      */
     DuckTableWriter(DuckDBConnection database, String table, List<StoredColumn> columns, boolean created,
-            Listener listener) {
+            List<String> addedColumns, Listener listener) {
         this.database = database;
         this.table = table;
         this.columns = columns;
         this.created = created;
+        this.addedColumns = List.copyOf(addedColumns);
         this.listener = listener;
     }
 
@@ -393,6 +396,15 @@ final class DuckTableWriter implements TableWriter {
                     rs.next();
                     if (rs.getLong(1) == 0) {
                         s.execute("DROP TABLE " + quoted);
+                    }
+                }
+            }
+            for (String column : addedColumns) {
+                // Another ingest running at the same time may have filled the column: then it stays.
+                try (var rs = s.executeQuery("SELECT count(" + Sql.quote(column) + ") FROM " + quoted)) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        s.execute("ALTER TABLE " + quoted + " DROP COLUMN " + Sql.quote(column));
                     }
                 }
             }

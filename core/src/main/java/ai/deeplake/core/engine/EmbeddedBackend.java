@@ -609,12 +609,13 @@ public final class EmbeddedBackend implements Backend {
             try (DuckDBConnection c = database.duplicate()) {
                 List<StoredColumn> existing = columns(c, table);
                 boolean created = existing.isEmpty();
+                List<String> added = List.of();
                 if (created) {
                     createTable(c, table, schema);
                 } else {
-                    addMissingColumns(c, table, existing, schema);
+                    added = addMissingColumns(c, table, existing, schema);
                 }
-                return new DuckTableWriter(database, table, columns(c, table), created, new DuckTableWriter.Listener() {
+                return new DuckTableWriter(database, table, columns(c, table), created, added, new DuckTableWriter.Listener() {
                     @Override
                     public void committed(String idPrefix) {
                         indexes.appended(table, idPrefix);
@@ -648,11 +649,16 @@ public final class EmbeddedBackend implements Backend {
         c.commit();
     }
 
-    /** Checks the incoming columns against the table's, adding the ones it lacks (nullable). */
-    private static void addMissingColumns(Connection c, String table, List<StoredColumn> existing, Schema schema) throws SQLException {
+    /**
+     * Checks the incoming columns against the table's, adding the ones it lacks (nullable).
+     *
+     * @return the names of the columns added
+     */
+    private static List<String> addMissingColumns(Connection c, String table, List<StoredColumn> existing, Schema schema)
+            throws SQLException {
         List<Column> missing = SchemaRules.checkAppend(table, existing.stream().map(StoredColumn::column).toList(), schema);
         if (missing.isEmpty()) {
-            return;
+            return List.of();
         }
         c.setAutoCommit(false);
         for (Column col : missing) {
@@ -663,6 +669,7 @@ public final class EmbeddedBackend implements Backend {
             comment(c, table, col);
         }
         c.commit();
+        return missing.stream().map(Column::name).toList();
     }
 
     @Override

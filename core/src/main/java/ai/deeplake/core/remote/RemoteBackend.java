@@ -194,17 +194,19 @@ public final class RemoteBackend implements Backend {
             } catch (TableError e) {
                 throw new TableError("table creation failed for '" + table + "': " + e.getMessage(), e);
             }
-        } else {
-            addMissingColumns(table, existing.get(), schema);
         }
-        return new RemoteTableWriter(this, table, schema, created);
+        List<String> added = created ? List.of() : addMissingColumns(table, existing.get(), schema);
+        return new RemoteTableWriter(this, table, schema, created, added);
     }
 
-    private void addMissingColumns(String table, Schema existing, Schema incoming) {
-        for (Column c : SchemaRules.checkAppend(table, existing.columns(), incoming)) {
+    /** @return the names of the columns added */
+    private List<String> addMissingColumns(String table, Schema existing, Schema incoming) {
+        List<Column> missing = SchemaRules.checkAppend(table, existing.columns(), incoming);
+        for (Column c : missing) {
             query("ALTER TABLE " + Sql.quote(table) + " ADD COLUMN " + Sql.quote(c.name()) + " " + c.typeName(), List.of(),
                     METADATA_TIMEOUT);
         }
+        return missing.stream().map(Column::name).toList();
     }
 
     /** Runs one statement for many parameter rows through {@code /tables/query/batch}. */

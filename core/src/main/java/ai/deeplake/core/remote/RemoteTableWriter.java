@@ -34,6 +34,7 @@ final class RemoteTableWriter implements TableWriter {
     private final String table;
     private final List<Column> columns;
     private final boolean created;
+    private final List<String> addedColumns;
     private final String insert;
     private final RowIds ids = new RowIds();
     private final Deque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
@@ -41,11 +42,16 @@ final class RemoteTableWriter implements TableWriter {
     private List<List<Object>> pending = new ArrayList<>();
     private long rows;
 
-    RemoteTableWriter(RemoteBackend backend, String table, Schema schema, boolean created) {
+    /**
+     * @param created whether this ingest created the table (then abort drops it when left empty)
+     * @param addedColumns the columns this ingest added to an existing table (abort drops those left all null)
+     */
+    RemoteTableWriter(RemoteBackend backend, String table, Schema schema, boolean created, List<String> addedColumns) {
         this.backend = backend;
         this.table = table;
         this.columns = schema.columns();
         this.created = created;
+        this.addedColumns = List.copyOf(addedColumns);
         StringBuilder names = new StringBuilder(Sql.quote(ROW_ID));
         StringBuilder values = new StringBuilder("$1");
         for (int i = 0; i < columns.size(); i++) {
@@ -134,6 +140,12 @@ final class RemoteTableWriter implements TableWriter {
         backend.query("DELETE FROM " + Sql.quote(table) + " WHERE " + Sql.quote(ROW_ID) + " LIKE $1", List.of(ids.prefix() + "%"), t);
         if (created && backend.query("SELECT COUNT(*) AS n FROM " + Sql.quote(table), List.of(), t).get(0).getLong("n") == 0) {
             backend.dropTable(table, true);
+        }
+        for (String column : addedColumns) {
+            // Another ingest running at the same time may have filled the column: then it stays.
+            if (backend.query("SELECT COUNT(" + Sql.quote(column) + ") AS n FROM " + Sql.quote(table), List.of(), t).get(0).getLong("n") == 0) {
+                backend.query("ALTER TABLE " + Sql.quote(table) + " DROP COLUMN " + Sql.quote(column), List.of(), t);
+            }
         }
     }
 

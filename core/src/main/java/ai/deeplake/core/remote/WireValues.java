@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns values of a columnar query answer into {@link ai.deeplake.Row} values, the same as the
@@ -33,7 +34,11 @@ final class WireValues {
         }
         if (v.isNumber()) {
             // FLOAT32 columns read back as Float, as from the embedded engine.
-            return t.equals("FLOAT32") || t.equals("FLOAT") || t.equals("REAL") ? (Object) v.floatValue() : (Object) v.doubleValue();
+            return isFloat32(t) ? (Object) v.floatValue() : (Object) v.doubleValue();
+        }
+        if (v.isTextual() && NON_FINITE.contains(v.textValue()) && (isFloat32(t) || FLOAT64.contains(t))) {
+            double x = Double.parseDouble(v.textValue());
+            return isFloat32(t) ? (Object) (float) x : (Object) x;
         }
         if (v.isTextual()) {
             return text(v.textValue(), t);
@@ -49,6 +54,18 @@ final class WireValues {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a parsed JSON value cannot be written back", e);
         }
+    }
+
+    /** JSON has no NaN or infinities: Jackson writes them as these strings. */
+    private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "-Infinity");
+    private static final Set<String> FLOAT64 = Set.of("FLOAT64", "DOUBLE", "FLOAT8", "DOUBLE PRECISION");
+
+    private static boolean isFloat32(String type) {
+        return type.equals("FLOAT32") || type.equals("FLOAT") || type.equals("REAL") || type.equals("FLOAT4");
+    }
+
+    private static boolean isNumber(JsonNode x) {
+        return x.isNumber() || x.isTextual() && NON_FINITE.contains(x.textValue());
     }
 
     private static Object text(String s, String type) {
@@ -92,13 +109,14 @@ final class WireValues {
         if (array.isEmpty()) {
             return null;
         }
-        if (array.get(0).isNumber()) {
+        if (isNumber(array.get(0))) {
             float[] out = new float[array.size()];
             for (int i = 0; i < out.length; i++) {
-                if (!array.get(i).isNumber()) {
+                JsonNode x = array.get(i);
+                if (!isNumber(x)) {
                     return null;
                 }
-                out[i] = array.get(i).floatValue();
+                out[i] = x.isNumber() ? x.floatValue() : Float.parseFloat(x.textValue());
             }
             return out;
         }

@@ -117,9 +117,14 @@ public final class DuckDbTypes {
 
     private static void rejectFile(String name) {
         if (name.equals(ColumnType.FILE.name())) {
-            throw new TableError("FILE is an ingestion directive, not a column type: declare the columns"
-                    + " the file's chunker produces instead");
+            throw fileIsNotAType();
         }
+    }
+
+    /** @return the error for {@code FILE} declared as a column's type */
+    static TableError fileIsNotAType() {
+        return new TableError("FILE is an ingestion directive, not a column type: declare the columns"
+                + " the file's chunker produces instead");
     }
 
     private static void rename(ColDataType type, String duckDbName) {

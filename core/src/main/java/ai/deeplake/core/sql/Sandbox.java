@@ -72,6 +72,10 @@ final class Sandbox {
      * {@code information_schema}.
      */
     static void requireOwnTable(Table table) {
+        if (table == null) {
+            // JSqlParser accepts a bare "DELETE" or "DROP TABLE" without a name.
+            throw new TableError("The statement names no table");
+        }
         checkTable(table);
         if (table.getSchemaName() != null && !SqlNames.key(table.getSchemaName()).equals(DEFAULT_SCHEMA)) {
             throw new TableError("Table " + table.getFullyQualifiedName() + " is read-only: statements may"

@@ -111,7 +111,7 @@ final class SearchOperator {
         Expression left = operator.getLeftExpression();
         boolean queryOnLeft = isHybridQuery(left);
         List<Expression> record = hybridRecord(queryOnLeft ? operator.getRightExpression() : left);
-        List<Expression> query = arguments(queryOnLeft ? (Function) left : (Function) operator.getRightExpression());
+        List<Expression> query = arguments(queryOnLeft ? left : operator.getRightExpression());
         int start = out.length();
         cosine(record.get(0), query.get(0), vectorLength(classify(record.get(0)), classify(query.get(0))), out, render);
         String cosine = out.substring(start);
@@ -144,7 +144,11 @@ final class SearchOperator {
         throw hybridUsage();
     }
 
-    private static List<Expression> arguments(Function function) {
+    /** @return the arguments of {@code deeplake_hybrid_record(...)}; anything else on that side is a usage error */
+    private static List<Expression> arguments(Expression query) {
+        if (!(query instanceof Function function)) {
+            throw hybridUsage();
+        }
         List<?> args = function.getParameters() == null ? List.of() : function.getParameters();
         if (args.size() != 2 && args.size() != 4) {
             throw hybridUsage();

@@ -12,7 +12,12 @@ final class SqlNames {
         String name = identifier.trim();
         boolean quoted = name.length() >= 2 && (name.startsWith("\"") && name.endsWith("\"")
                 || name.startsWith("`") && name.endsWith("`"));
-        return quoted ? name.substring(1, name.length() - 1) : name;
+        if (!quoted) {
+            return name;
+        }
+        // Inside quotes a doubled quote character stands for one.
+        String mark = name.substring(0, 1);
+        return name.substring(1, name.length() - 1).replace(mark + mark, mark);
     }
 
     /**

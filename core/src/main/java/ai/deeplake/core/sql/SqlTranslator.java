@@ -71,6 +71,23 @@ public final class SqlTranslator {
      *     allowed, an unsupported search form, or a parameter without a value
      */
     public Translation translate(String sql, List<Object> params) {
+        try {
+            return translateStatement(sql, params);
+        } catch (StackOverflowError e) {
+            throw tooDeep(sql, e);
+        }
+    }
+
+    /**
+     * The syntax tree is walked and written by recursion: a long chain of binary operators (which no
+     * nesting screen sees) can still exhaust the stack, and that must end as a TableError, not
+     * escape as an Error.
+     */
+    private static TableError tooDeep(String sql, StackOverflowError e) {
+        return new TableError("SQL is too deeply nested or too long to translate (" + sql.length() + " characters)", e);
+    }
+
+    private Translation translateStatement(String sql, List<Object> params) {
         Statement statement = StatementReader.read(sql);
         QueryParams values = new QueryParams(params);
         if (statement instanceof Select) {
@@ -81,6 +98,9 @@ public final class SqlTranslator {
         }
         if (statement instanceof ExplainStatement explain) {
             Statement explained = explain.getStatement();
+            if (explained == null) {
+                throw new TableError("EXPLAIN needs a statement to explain");
+            }
             if (!(explained instanceof Select) && changeKind(explained) == null) {
                 throw StatementReader.notAllowed("EXPLAIN " + StatementReader.leadingWords(explained.toString()));
             }
@@ -134,6 +154,14 @@ public final class SqlTranslator {
      * @throws TableError as {@link #translate} does
      */
     public Optional<Translation> translateFromStage(String sql, List<Object> params, String stageTable) {
+        try {
+            return translateStatementFromStage(sql, params, stageTable);
+        } catch (StackOverflowError e) {
+            throw tooDeep(sql, e);
+        }
+    }
+
+    private static Optional<Translation> translateStatementFromStage(String sql, List<Object> params, String stageTable) {
         Statement statement = StatementReader.read(sql);
         if (!(statement instanceof Insert insert) || !(insert.getSelect() instanceof Values values)
                 || !(values.getExpressions() instanceof ParenthesedExpressionList<?> tuple)

@@ -37,6 +37,13 @@ final class StatementReader {
     /** What CREATE and DROP may make or remove; ALTER only applies to TABLE. */
     private static final Set<String> DDL_OBJECTS = Set.of("TABLE", "INDEX");
     private static final int EXCERPT_WIDTH = 60;
+    /**
+     * The deepest nesting of parentheses and prefix operators read. JSqlParser parses and writes SQL
+     * by recursion, so deeper input can exhaust a thread's stack, and its backtracking over deep
+     * parentheses takes seconds; no real query comes near this.
+     */
+    static final int MAX_NESTING = 200;
+    private static final Set<String> PREFIX_OPERATORS = Set.of("NOT", "-", "+", "~", "!");
     /** JavaCC's token kind for the end of the input. */
     private static final int END_OF_INPUT = 0;
     /**
@@ -63,6 +70,7 @@ final class StatementReader {
             throw new TableError("SQL is empty");
         }
         screenLeadingKeywords(sql);
+        screenNesting(sql);
         Statements statements;
         try {
             statements = CCJSqlParserUtil.parseStatements(sql, PARSER_THREADS, parser -> { });
@@ -103,6 +111,10 @@ final class StatementReader {
 
     /** @return true when the SQL holds nothing but whitespace, comments and semicolons */
     private static boolean isEmpty(String sql) {
+        if (sql.isBlank()) {
+            // JSqlParser makes no parser at all for blank text.
+            return true;
+        }
         CCJSqlParser lexer = CCJSqlParserUtil.newParser(sql);
         try {
             for (int i = 1; ; i++) {
@@ -116,6 +128,26 @@ final class StatementReader {
             }
         } catch (TokenMgrException lexicalError) {
             return false;
+        }
+    }
+
+    /** Refuses SQL nested deeper than {@link #MAX_NESTING} before the parser recurses into it. */
+    private static void screenNesting(String sql) {
+        CCJSqlParser lexer = CCJSqlParserUtil.newParser(sql);
+        int parentheses = 0;
+        int prefixRun = 0;
+        try {
+            for (Token token = lexer.getNextToken(); token.kind != END_OF_INPUT; token = lexer.getNextToken()) {
+                String word = word(token);
+                parentheses += word.equals("(") ? 1 : word.equals(")") ? -1 : 0;
+                prefixRun = PREFIX_OPERATORS.contains(word) ? prefixRun + 1 : 0;
+                if (parentheses + prefixRun > MAX_NESTING) {
+                    throw new TableError("SQL is too deeply nested: more than " + MAX_NESTING + " levels of parentheses"
+                            + " and prefix operators at line " + token.beginLine + ", column " + token.beginColumn);
+                }
+            }
+        } catch (TokenMgrException lexicalError) {
+            // Unlexable text: the parser reports it with its position.
         }
     }
 
@@ -145,7 +177,15 @@ final class StatementReader {
     private static TableError syntaxError(String sql, JSQLParserException failure) {
         ParseException parse = findCause(failure, ParseException.class);
         if (parse == null || parse.currentToken == null || parse.currentToken.next == null) {
-            String detail = firstLine(rootCause(failure).getMessage());
+            Throwable root = rootCause(failure);
+            if (root instanceof StackOverflowError) {
+                return new TableError("SQL is too deeply nested or too long to parse (" + sql.length() + " characters)", failure);
+            }
+            if (root instanceof java.util.concurrent.TimeoutException) {
+                return new TableError("SQL parsing gave up: the statement (" + sql.length() + " characters) is too large or"
+                        + " too complex", failure);
+            }
+            String detail = firstLine(root.getMessage());
             return new TableError("SQL syntax error: " + detail, failure);
         }
         Token last = parse.currentToken;
@@ -153,6 +193,11 @@ final class StatementReader {
         if (";".equals(last.image) && offending.kind != END_OF_INPUT && !";".equals(offending.image)) {
             return new TableError("Only one SQL statement per query is allowed; found another statement at line "
                     + offending.beginLine + ", column " + offending.beginColumn, failure);
+        }
+        // FILE is a keyword to JSqlParser, so "path FILE" in a column list fails to parse before the
+        // type check could say what FILE is.
+        if ("FILE".equals(word(offending)) && Set.of("CREATE TABLE", "ALTER TABLE").contains(leadingWords(sql))) {
+            return DuckDbTypes.fileIsNotAType();
         }
         String near = offending.image == null || offending.image.isEmpty()
                 ? "end of input" : "\"" + offending.image + "\"";

@@ -124,8 +124,11 @@ class SqlTranslatorDdlTest {
 
     @Test
     void fileIsNotAColumnType() {
-        TableError error = assertThrows(TableError.class, () -> db.translate("CREATE TABLE docs (path FILE)"));
-        assertTrue(error.getMessage().contains("FILE"), error.getMessage());
+        for (String sql : List.of("CREATE TABLE docs (path FILE)", "create table docs (id INT64, path file, text TEXT)",
+                "ALTER TABLE docs ADD COLUMN path FILE")) {
+            TableError error = assertThrows(TableError.class, () -> db.translate(sql));
+            assertTrue(error.getMessage().startsWith("FILE is an ingestion directive, not a column type"), error.getMessage());
+        }
     }
 
     @Test

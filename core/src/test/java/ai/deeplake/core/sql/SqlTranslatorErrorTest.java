@@ -68,4 +68,14 @@ class SqlTranslatorErrorTest {
         assertEquals(Translation.Kind.QUERY, translator.translate("SELECT 1", null).kind());
         assertThrows(TableError.class, () -> translator.translate("SELECT $1", null));
     }
+
+    @Test
+    void inputsFoundByTheFuzzerAreTableErrors() {
+        assertEquals("SQL is empty", error(""));
+        assertEquals("SQL is empty", error("  \n "));
+        assertEquals("The statement names no table", error("DELETE"));
+        assertEquals("EXPLAIN needs a statement to explain", error("EXPLAIN SELEC"));
+        assertTrue(error("SELECT (e, t)::deeplake_hybrid_record <#> deeplake FROM docs").contains("deeplake_hybrid_record"));
+        assertTrue(error("SELECT " + "(".repeat(300) + "1" + ")".repeat(300)).startsWith("SQL is too deeply nested"));
+    }
 }
