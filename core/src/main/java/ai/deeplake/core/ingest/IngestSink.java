@@ -12,19 +12,12 @@ import java.util.function.Consumer;
 /**
  * Receives the batches of one ingest call and writes them with the commit policy: rows go to the
  * writer in slices of {@link #WRITE_EVERY}, a block is committed after every {@link #COMMIT_EVERY}
- * rows or once its variable-length values pass {@link #COMMIT_BYTES} (so a crash loses at most the
- * uncommitted blocks) and once at the end; progress is reported whenever more rows have become durable.
+ * rows (so a crash loses at most the uncommitted blocks) and once at the end; progress is reported
+ * whenever more rows have become durable.
  */
 final class IngestSink implements Consumer<Batch> {
     static final int WRITE_EVERY = 200;
     static final int COMMIT_EVERY = 2000;
-    /**
-     * Bytes of BLOB and text values after which a block is committed early. Rows of large BLOBs (video
-     * clips of megabytes) would otherwise all sit in one block that DuckDB stores only at the end, after
-     * the chunker has finished, on one writer lane; smaller blocks are stored while the chunker still
-     * works, two at a time (VideoIngestBench: see README Benchmarks).
-     */
-    static final long COMMIT_BYTES = 4L << 20;
 
     private final TableWriter writer;
     private final Schema schema;
@@ -33,7 +26,6 @@ final class IngestSink implements Consumer<Batch> {
     private final Optional<Thumbnails> thumbnails;
     private long written;
     private long blockStart;
-    private long blockBytes;
     private long reported;
 
     IngestSink(TableWriter writer, Schema schema, ProgressListener progress, long total, Optional<Thumbnails> thumbnails) {
@@ -59,33 +51,13 @@ final class IngestSink implements Consumer<Batch> {
             long first = writer.write(batch, row, end);
             int from = row;
             thumbnails.ifPresent(t -> t.add(batch, from, end, first, writer));
-            blockBytes += variableBytes(batch, from, end);
             written += end - row;
             row = end;
-            if (written - blockStart >= COMMIT_EVERY || blockBytes >= COMMIT_BYTES) {
+            if (written - blockStart >= COMMIT_EVERY) {
                 blockStart = written;
-                blockBytes = 0;
                 report(writer.commit());
             }
         }
-    }
-
-    /** @return the bytes of the BLOB values and the chars of the text values in rows [from, to) */
-    private static long variableBytes(Batch batch, int from, int to) {
-        long bytes = 0;
-        for (String name : batch.columnNames()) {
-            Object values = batch.column(name);
-            if (values instanceof byte[][] blobs) {
-                for (int i = from; i < to; i++) {
-                    bytes += blobs[i] == null ? 0 : blobs[i].length;
-                }
-            } else if (values instanceof String[] texts) {
-                for (int i = from; i < to; i++) {
-                    bytes += texts[i] == null ? 0 : texts[i].length();
-                }
-            }
-        }
-        return bytes;
     }
 
     /** Commits the tail and waits for every block. @return the rows this ingest wrote */
