@@ -27,7 +27,9 @@ import java.util.stream.Stream;
  * ffmpeg on the PATH. The video is ffmpeg's moving {@code testsrc2} pattern at 25 frames per second
  * with sound, a keyframe every 2 s, encoded by x264's fastest preset (about 0.8 Mbit/s at 320x240,
  * 6.6 Mbit/s at 1280x720: camera-like rates). Prints the median wall times, their ratio and the peak
- * heap used during the ingests (sampled every 5 ms).
+ * heap used during the ingests (sampled every 5 ms). On Linux it also prints the median CPU seconds of
+ * each side, child processes (ffmpeg, ffprobe) included: unlike wall time on a loaded machine, they
+ * do not depend on what else runs.
  */
 public final class VideoIngestBench {
     public static void main(String[] args) throws Exception {
@@ -48,6 +50,8 @@ public final class VideoIngestBench {
             generate(video, seconds, size);
             double[] ingest = new double[reps];
             double[] ffmpeg = new double[reps];
+            double[] ingestCpu = new double[reps];
+            double[] ffmpegCpu = new double[reps];
             long rows = 0;
             HeapPeak heap = new HeapPeak();
             List<String> command = List.of();
@@ -57,14 +61,18 @@ public final class VideoIngestBench {
                     // Repetition -1 loads the plugin, warms the JIT and the page cache, and is not counted.
                     String table = "videos" + (r + 1);
                     heap.start();
+                    double cpu = cpuSeconds();
                     long start = System.nanoTime();
                     IngestResult result = client.ingest(table, Map.of("path", List.of(video.toString())),
                             IngestOptions.builder().schema(Map.of("path", "FILE")).build());
                     double i = (System.nanoTime() - start) / 1e9;
+                    double iCpu = cpuSeconds() - cpu;
                     heap.stop();
                     Path cut = Files.createDirectory(dir.resolve("cut"));
                     command = cutCommand(pluginJar, video, cut);
+                    cpu = cpuSeconds();
                     double f = time(command);
+                    double fCpu = cpuSeconds() - cpu;
                     delete(cut);
                     rows = result.rowCount();
                     if (rows != (seconds + 9) / 10) {
@@ -73,6 +81,8 @@ public final class VideoIngestBench {
                     if (r >= 0) {
                         ingest[r] = i;
                         ffmpeg[r] = f;
+                        ingestCpu[r] = iCpu;
+                        ffmpegCpu[r] = fCpu;
                     }
                 }
             }
@@ -83,6 +93,10 @@ public final class VideoIngestBench {
             System.out.printf("%-52s %10s %8s%n", "path", "seconds", "ratio");
             System.out.printf("%-52s %10.3f %8s%n", "ffmpeg alone, the plugin's cut command", ffmpegTime, "1.00");
             System.out.printf("%-52s %10.3f %7.2fx%n", "Client.ingest, FILE schema, plugin jar", clientTime, clientTime / ffmpegTime);
+            if (median(ffmpegCpu) > 0) {
+                System.out.printf("CPU seconds, children included: ffmpeg alone %.3f, Client.ingest %.3f (%.2fx)%n",
+                        median(ffmpegCpu), median(ingestCpu), median(ingestCpu) / median(ffmpegCpu));
+            }
             System.out.printf("peak heap used during the ingests: %.1f MB (max heap %.0f MB)%n",
                     heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
             System.out.println("ffmpeg command: " + String.join(" ", command));
@@ -124,6 +138,24 @@ public final class VideoIngestBench {
             p.destroyForcibly();
             throw new IllegalStateException("failed: " + String.join(" ", command));
         }
+    }
+
+    /**
+     * @return this process's CPU seconds plus those of its finished children, from /proc/self/stat
+     *     (user and system time, fields 14 to 17, in clock ticks of 1/100 s); 0 where there is no /proc
+     */
+    private static double cpuSeconds() throws Exception {
+        Path stat = Path.of("/proc/self/stat");
+        if (!Files.exists(stat)) {
+            return 0;
+        }
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        long ticks = 0;
+        for (int field = 14; field <= 17; field++) {
+            ticks += Long.parseLong(fields[field - 3]);
+        }
+        return ticks / 100.0;
     }
 
     private static double median(double[] values) {
