@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The child JVM of {@link CrashSafetyTest}: ingests call after call of deterministic rows into table
@@ -89,10 +90,10 @@ public final class CrashIngestChild {
     }
 
     static float[] vector(int call, int n) {
+        SplittableRandom random = new SplittableRandom(call * 1_000_003L + n);
         float[] v = new float[DIMENSIONS];
-        long seed = call * 100_003L + n;
         for (int i = 0; i < DIMENSIONS; i++) {
-            v[i] = (float) Math.sin(seed * (i + 1) * 0.7316 + i);
+            v[i] = (float) random.nextDouble(-1, 1);
         }
         return v;
     }
