@@ -50,9 +50,9 @@ public final class CrashIngestChild {
         System.out.flush();
     }
 
-    /** @return the rows of a call: 2500 to 4999, so two or three commit blocks of 2000 */
+    /** @return the rows of a call: 2100 to 4499, so two or three commit blocks of 2000 */
     static int size(int call) {
-        return 2500 + (call * 1237) % 2500;
+        return 2100 + (call * 1237) % 2400;
     }
 
     /** @return the column data of call {@code call}: its number, each row's number in it, a text and a vector */

@@ -38,6 +38,8 @@ class CrashSafetyTest {
     /** Rows each call has in the table: its size once acknowledged, what survived once cut. */
     private final Map<Integer, Integer> expected = new TreeMap<>();
     private final Set<Integer> contentChecked = new HashSet<>();
+    /** What the kills cut: "none" (between calls), "0", "blocks" (some), "all" (before the call returned). */
+    private final Map<String, Integer> cuts = new TreeMap<>();
 
     @Test
     void sigkillLosesAtMostTheUncommittedBlocksOfTheCallItCuts() {
@@ -59,17 +61,22 @@ class CrashSafetyTest {
             expected.put(next, CrashIngestChild.size(next));
             verify(client);
         }
+        System.out.println("CrashSafetyTest: " + KILLS + " kills cut " + cuts + ", " + expected.size() + " calls, "
+                + expected.values().stream().mapToInt(Integer::intValue).sum() + " rows");
     }
 
     /** Starts a child numbering its calls from {@code first}, kills it at a random point. @return its lines */
     private List<String> runAndKill(int first, Random random, int kill) {
-        int linesBeforeKill = random.nextInt(16);
-        int delayMillis = random.nextInt(40);
+        int linesBeforeKill = random.nextInt(10);
+        // Most kills land while a call writes; the others also while the indexes catch up after it.
+        boolean duringIngest = random.nextInt(4) != 0;
+        int delayMillis = random.nextInt(60);
         try (ChildJvm child = new ChildJvm(CrashIngestChild.class, logs.resolve("child-" + kill + ".err"), root.toString(),
                 String.valueOf(first))) {
-            assertEquals("READY", child.next(60));
-            for (int i = 0; i < linesBeforeKill; i++) {
-                child.next(60);
+            String line = child.next(60);
+            assertEquals("READY", line);
+            for (int i = 0; i < linesBeforeKill || duringIngest && !line.startsWith("START") && !line.startsWith("PROGRESS"); i++) {
+                line = child.next(60);
             }
             sleep(delayMillis);
             return child.kill();
@@ -99,7 +106,11 @@ class CrashSafetyTest {
         }
         try (Client client = CrashIngestChild.open(root)) {
             if (last >= first && !acked.contains(last)) {
-                expected.put(last, survivorsOfCut(client, last, progress.getOrDefault(last, 0L)));
+                int left = survivorsOfCut(client, last, progress.getOrDefault(last, 0L));
+                expected.put(last, left);
+                cuts.merge(left == 0 ? "0" : left == CrashIngestChild.size(last) ? "all" : "blocks", 1, Integer::sum);
+            } else {
+                cuts.merge("none", 1, Integer::sum);
             }
             verify(client);
         }
