@@ -42,6 +42,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 
@@ -61,6 +62,8 @@ public final class EmbeddedBackend implements Backend {
     /** The engine-filled stable row identity every table has. */
     public static final String ROW_ID = Sql.ROW_ID;
     private static final String DATABASE_FILE = "tables.duckdb";
+    /** How DuckDB names the process holding a database file's lock: "Conflicting lock is held in ... (PID 123)". */
+    private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
     private static final Pattern WORKSPACE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "deeplake-query-timeouts");
@@ -119,8 +122,9 @@ public final class EmbeddedBackend implements Backend {
         } catch (SQLException e) {
             String why = e.getMessage() == null ? "" : e.getMessage();
             if (why.contains("lock")) {
-                throw new WorkspaceError("Workspace '" + workspace + "' at " + dir
-                        + " is in use by another process; close it there or use another root: " + firstLine(why), e);
+                Matcher pid = LOCK_HOLDER.matcher(why);
+                throw new WorkspaceError("Workspace '" + workspace + "' at " + dir + " is in use by another process"
+                        + (pid.find() ? " (pid " + pid.group(1) + ")" : "") + "; close it there or use another root", e);
             }
             throw new WorkspaceError("Workspace '" + workspace + "' at " + dir + " cannot be opened: " + firstLine(why), e);
         }
