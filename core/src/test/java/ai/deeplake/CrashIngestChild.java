@@ -19,6 +19,7 @@ public final class CrashIngestChild {
     static final String TABLE = "crash";
     static final String WORKSPACE = "ws";
     static final int DIMENSIONS = 8;
+    private static final int PROGRESS_MILLIS = 25;
 
     private CrashIngestChild() {
     }
@@ -31,8 +32,11 @@ public final class CrashIngestChild {
             for (;; call++) {
                 int current = call;
                 say("START " + call);
-                client.ingest(TABLE, data(call), IngestOptions.builder()
-                        .onProgress((rows, total) -> say("PROGRESS " + current + " " + rows)).build());
+                client.ingest(TABLE, data(call), IngestOptions.builder().onProgress((rows, total) -> {
+                    say("PROGRESS " + current + " " + rows);
+                    // A progress bar's time: spreads a call's commits over time, so that kills land between them.
+                    pause(PROGRESS_MILLIS);
+                }).build());
                 say("ACK " + call);
                 client.query("SELECT n FROM " + TABLE + " ORDER BY emb <#> $1 DESC LIMIT 5", (Object) vector(call, 0));
                 client.query("SELECT n FROM " + TABLE + " ORDER BY text <#> '" + token(call, 0) + "' DESC LIMIT 5");
@@ -45,14 +49,22 @@ public final class CrashIngestChild {
         return Client.builder().root(root).workspace(WORKSPACE).env(Map.of()).build();
     }
 
+    private static void pause(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void say(String line) {
         System.out.println(line);
         System.out.flush();
     }
 
-    /** @return the rows of a call: 2100 to 4499, so two or three commit blocks of 2000 */
+    /** @return the rows of a call: 4100 to 6499, so three or four commit blocks of 2000 */
     static int size(int call) {
-        return 2100 + (call * 1237) % 2400;
+        return 4100 + (call * 1237) % 2400;
     }
 
     /** @return the column data of call {@code call}: its number, each row's number in it, a text and a vector */

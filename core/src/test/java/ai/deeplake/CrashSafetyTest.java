@@ -40,12 +40,16 @@ class CrashSafetyTest {
     private final Set<Integer> contentChecked = new HashSet<>();
     /** What the kills cut: "none" (between calls), "0", "blocks" (some), "all" (before the call returned). */
     private final Map<String, Integer> cuts = new TreeMap<>();
+    /** How long the last call seen took, start to acknowledgement. */
+    private long callMillis;
 
     @Test
     void sigkillLosesAtMostTheUncommittedBlocksOfTheCallItCuts() {
         Random random = new Random(SEED);
         try (Client client = CrashIngestChild.open(root)) {
+            long started = System.nanoTime();
             client.ingest(TABLE, CrashIngestChild.data(0));
+            callMillis = (System.nanoTime() - started) / 1_000_000;
             client.createIndex(TABLE, "emb");
             client.createIndex(TABLE, "text");
             expected.put(0, CrashIngestChild.size(0));
@@ -65,22 +69,42 @@ class CrashSafetyTest {
                 + expected.values().stream().mapToInt(Integer::intValue).sum() + " rows");
     }
 
-    /** Starts a child numbering its calls from {@code first}, kills it at a random point. @return its lines */
+    /**
+     * Starts a child numbering its calls from {@code first} and kills it after a random number of its
+     * lines and then: half the time right after it reported a block of a call durable (its next
+     * blocks commit meanwhile), a quarter at a random moment of a call (a random fraction of how long
+     * the last call took), else a few milliseconds after any line.
+     *
+     * @return its lines
+     */
     private List<String> runAndKill(int first, Random random, int kill) {
-        int linesBeforeKill = random.nextInt(10);
-        // Most kills land while a call writes; the others also while the indexes catch up after it.
-        boolean duringIngest = random.nextInt(4) != 0;
-        int delayMillis = random.nextInt(60);
+        int linesBeforeKill = random.nextInt(6);
+        int mode = random.nextInt(4);
+        double fraction = random.nextDouble() * 1.2;
+        int delayMillis = random.nextInt(40);
         try (ChildJvm child = new ChildJvm(CrashIngestChild.class, logs.resolve("child-" + kill + ".err"), root.toString(),
                 String.valueOf(first))) {
             String line = child.next(60);
             assertEquals("READY", line);
-            for (int i = 0; i < linesBeforeKill || duringIngest && !line.startsWith("START") && !line.startsWith("PROGRESS"); i++) {
+            long started = 0;
+            for (int i = 0; i < linesBeforeKill || mode == 0 && !line.startsWith("START")
+                    || mode >= 2 && !isMidCallProgress(line); i++) {
                 line = child.next(60);
+                if (line.startsWith("START")) {
+                    started = System.nanoTime();
+                } else if (line.startsWith("ACK") && started > 0) {
+                    callMillis = (System.nanoTime() - started) / 1_000_000;
+                }
             }
-            sleep(delayMillis);
+            sleep(mode == 0 ? (int) (fraction * callMillis) : delayMillis);
             return child.kill();
         }
+    }
+
+    /** @return whether the line reports rows of a call durable before the call's last commit */
+    private static boolean isMidCallProgress(String line) {
+        String[] words = line.split(" ");
+        return words[0].equals("PROGRESS") && Long.parseLong(words[2]) < CrashIngestChild.size(Integer.parseInt(words[1]));
     }
 
     /**
