@@ -11,7 +11,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +52,7 @@ class MainTest {
     @Test
     void aWorkspaceHeldByAnotherProcessIsOneLineWithExitCodeOne() throws Exception {
         Path root = tmp.resolve("root");
-        try (Client holder = Client.builder().root(root).workspace("default").env(Map.of()).build()) {
+        try (Client holder = Client.builder().root(root).workspace("default").build()) {
             Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "tables", "--root", root.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
