@@ -57,6 +57,10 @@ import org.duckdb.DuckDBConnection;
  * <p>Search indexes live beside the database ({@code <root>/<workspace>/indexes/}), kept by an
  * {@link IndexCatalog} that this engine tells about every write and schema change; statements with
  * search operators run through a {@link SearchExecutor}.
+ *
+ * <p>Backends opened on one workspace folder within a process share its database and indexes, so
+ * that each sees, and its indexes find, the others' writes; a second process opening the folder gets
+ * a {@link WorkspaceError} naming the process that holds it.
  */
 public final class EmbeddedBackend implements Backend {
     /** The engine-filled stable row identity every table has. */
@@ -73,10 +77,18 @@ public final class EmbeddedBackend implements Backend {
 
     private final String workspace;
     private final Path directory;
+    /** The workspaces open in this process, by folder; guards their {@link Shared#users}. */
+    private static final Map<Path, Shared> OPEN = new HashMap<>();
+
+    private final Path key;
+    private final Shared shared;
     private final DuckDBConnection database;
     private final IndexCatalog indexes;
     private final SqlTranslator translator = new SqlTranslator();
-    private final Object ddlLock = new Object();
+    /** Serialises table creation and schema changes among the workspace's backends in this process. */
+    private final Object ddlLock;
+    /** Guarded by {@link #OPEN}. */
+    private boolean closed;
 
     /** Opens (creating when needed) the workspace's database under {@code root}. */
     public EmbeddedBackend(Path root, String workspace) {
@@ -90,12 +102,43 @@ public final class EmbeddedBackend implements Backend {
         } catch (IOException e) {
             throw new WorkspaceError("No storage path: cannot create workspace folder " + directory + ": " + e.getMessage(), e);
         }
-        this.database = open(directory);
+        this.key = directory.toAbsolutePath().normalize();
+        synchronized (OPEN) {
+            Shared existing = OPEN.get(key);
+            this.shared = existing != null ? existing : openShared();
+            shared.users++;
+            OPEN.put(key, shared);
+        }
+        this.database = shared.database;
+        this.indexes = shared.indexes;
+        this.ddlLock = shared;
+    }
+
+    /**
+     * What the backends of one workspace folder share within the process: the database and its
+     * search indexes. DuckDB would let a second open of the file in this process share its data, but
+     * a second index catalog would neither hear of the other's writes (its indexes would answer
+     * without them) nor open the index files the first holds.
+     */
+    private static final class Shared {
+        final DuckDBConnection database;
+        final IndexCatalog indexes;
+        /** Backends open on it; guarded by {@link #OPEN}. */
+        int users;
+
+        Shared(DuckDBConnection database, IndexCatalog indexes) {
+            this.database = database;
+            this.indexes = indexes;
+        }
+    }
+
+    private Shared openShared() {
+        DuckDBConnection opened = open(directory);
         try {
-            this.indexes = new IndexCatalog(database, directory, (c, table) -> schema(columns(c, table)));
+            return new Shared(opened, new IndexCatalog(opened, directory, (c, table) -> schema(columns(c, table))));
         } catch (SQLException | RuntimeException e) {
             try {
-                database.close();
+                opened.close();
             } catch (SQLException closing) {
                 e.addSuppressed(closing);
             }
@@ -669,13 +712,24 @@ public final class EmbeddedBackend implements Backend {
         c.commit();
     }
 
+    /** Lets go of the workspace; the last backend open on it in this process closes its database and indexes. */
     @Override
     public void close() {
-        try {
-            indexes.close();
-            database.close();
-        } catch (SQLException e) {
-            throw new ManagedServiceError("Closing workspace '" + workspace + "' failed: " + firstLine(e.getMessage()), e);
+        synchronized (OPEN) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (--shared.users > 0) {
+                return;
+            }
+            OPEN.remove(key);
+            try {
+                indexes.close();
+                database.close();
+            } catch (SQLException e) {
+                throw new ManagedServiceError("Closing workspace '" + workspace + "' failed: " + firstLine(e.getMessage()), e);
+            }
         }
     }
 
