@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.deeplake.Client;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,21 @@ class MainTest {
 
         Result tables = run("tables", "--root", root);
         assertEquals("notes" + System.lineSeparator(), tables.out());
+    }
+
+    @Test
+    void aWorkspaceHeldByAnotherProcessIsOneLineWithExitCodeOne() throws Exception {
+        Path root = tmp.resolve("root");
+        try (Client holder = Client.builder().root(root).workspace("default").build()) {
+            Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    "tables", "--root", root.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, cli.exitValue(), err);
+            assertEquals("WorkspaceError: Workspace 'default' at " + root.resolve("default") + " is in use by another process (pid "
+                    + ProcessHandle.current().pid() + "); close it there or use another root" + System.lineSeparator(), err);
+        }
     }
 
     @Test

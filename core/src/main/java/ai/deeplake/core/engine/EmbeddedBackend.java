@@ -42,6 +42,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 
@@ -56,11 +57,17 @@ import org.duckdb.DuckDBConnection;
  * <p>Search indexes live beside the database ({@code <root>/<workspace>/indexes/}), kept by an
  * {@link IndexCatalog} that this engine tells about every write and schema change; statements with
  * search operators run through a {@link SearchExecutor}.
+ *
+ * <p>Backends opened on one workspace folder within a process share its database and indexes, so
+ * that each sees, and its indexes find, the others' writes; a second process opening the folder gets
+ * a {@link WorkspaceError} naming the process that holds it.
  */
 public final class EmbeddedBackend implements Backend {
     /** The engine-filled stable row identity every table has. */
     public static final String ROW_ID = Sql.ROW_ID;
     private static final String DATABASE_FILE = "tables.duckdb";
+    /** How DuckDB names the process holding a database file's lock: "Conflicting lock is held in ... (PID 123)". */
+    private static final Pattern LOCK_HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
     private static final Pattern WORKSPACE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
     private static final ScheduledExecutorService TIMEOUTS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "deeplake-query-timeouts");
@@ -70,10 +77,18 @@ public final class EmbeddedBackend implements Backend {
 
     private final String workspace;
     private final Path directory;
+    /** The workspaces open in this process, by folder; guards their {@link Shared#users}. */
+    private static final Map<Path, Shared> OPEN = new HashMap<>();
+
+    private final Path key;
+    private final Shared shared;
     private final DuckDBConnection database;
     private final IndexCatalog indexes;
     private final SqlTranslator translator = new SqlTranslator();
-    private final Object ddlLock = new Object();
+    /** Serialises table creation and schema changes among the workspace's backends in this process. */
+    private final Object ddlLock;
+    /** Guarded by {@link #OPEN}. */
+    private boolean closed;
 
     /** Opens (creating when needed) the workspace's database under {@code root}. */
     public EmbeddedBackend(Path root, String workspace) {
@@ -87,12 +102,43 @@ public final class EmbeddedBackend implements Backend {
         } catch (IOException e) {
             throw new WorkspaceError("No storage path: cannot create workspace folder " + directory + ": " + e.getMessage(), e);
         }
-        this.database = open(directory);
+        this.key = directory.toAbsolutePath().normalize();
+        synchronized (OPEN) {
+            Shared existing = OPEN.get(key);
+            this.shared = existing != null ? existing : openShared();
+            shared.users++;
+            OPEN.put(key, shared);
+        }
+        this.database = shared.database;
+        this.indexes = shared.indexes;
+        this.ddlLock = shared;
+    }
+
+    /**
+     * What the backends of one workspace folder share within the process: the database and its
+     * search indexes. DuckDB would let a second open of the file in this process share its data, but
+     * a second index catalog would neither hear of the other's writes (its indexes would answer
+     * without them) nor open the index files the first holds.
+     */
+    private static final class Shared {
+        final DuckDBConnection database;
+        final IndexCatalog indexes;
+        /** Backends open on it; guarded by {@link #OPEN}. */
+        int users;
+
+        Shared(DuckDBConnection database, IndexCatalog indexes) {
+            this.database = database;
+            this.indexes = indexes;
+        }
+    }
+
+    private Shared openShared() {
+        DuckDBConnection opened = open(directory);
         try {
-            this.indexes = new IndexCatalog(database, directory, (c, table) -> schema(columns(c, table)));
+            return new Shared(opened, new IndexCatalog(opened, directory, (c, table) -> schema(columns(c, table))));
         } catch (SQLException | RuntimeException e) {
             try {
-                database.close();
+                opened.close();
             } catch (SQLException closing) {
                 e.addSuppressed(closing);
             }
@@ -119,8 +165,9 @@ public final class EmbeddedBackend implements Backend {
         } catch (SQLException e) {
             String why = e.getMessage() == null ? "" : e.getMessage();
             if (why.contains("lock")) {
-                throw new WorkspaceError("Workspace '" + workspace + "' at " + dir
-                        + " is in use by another process; close it there or use another root: " + firstLine(why), e);
+                Matcher pid = LOCK_HOLDER.matcher(why);
+                throw new WorkspaceError("Workspace '" + workspace + "' at " + dir + " is in use by another process"
+                        + (pid.find() ? " (pid " + pid.group(1) + ")" : "") + "; close it there or use another root", e);
             }
             throw new WorkspaceError("Workspace '" + workspace + "' at " + dir + " cannot be opened: " + firstLine(why), e);
         }
@@ -672,13 +719,24 @@ public final class EmbeddedBackend implements Backend {
         return missing.stream().map(Column::name).toList();
     }
 
+    /** Lets go of the workspace; the last backend open on it in this process closes its database and indexes. */
     @Override
     public void close() {
-        try {
-            indexes.close();
-            database.close();
-        } catch (SQLException e) {
-            throw new ManagedServiceError("Closing workspace '" + workspace + "' failed: " + firstLine(e.getMessage()), e);
+        synchronized (OPEN) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (--shared.users > 0) {
+                return;
+            }
+            OPEN.remove(key);
+            try {
+                indexes.close();
+                database.close();
+            } catch (SQLException e) {
+                throw new ManagedServiceError("Closing workspace '" + workspace + "' failed: " + firstLine(e.getMessage()), e);
+            }
         }
     }
 
