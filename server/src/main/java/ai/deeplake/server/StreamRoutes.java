@@ -9,7 +9,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,25 +75,16 @@ final class StreamRoutes {
             format.end(result.changedRows());
             return;
         }
-        List<WireColumn> columns = WireColumn.of(result);
-        format.start(columns);
+        format.start(WireColumn.of(result));
         long sent = 0;
-        List<Object[]> batch = new ArrayList<>(Math.min(batchSize, 4096));
-        boolean first = true;
-        for (Object[] row = result.next(); row != null; row = result.next()) {
-            batch.add(row);
-            if (batch.size() == batchSize) {
-                format.batch(columns, batch);
-                // Flushed per batch, so the client can start on it while the next one is read.
-                out.flush();
-                sent += batch.size();
-                batch.clear();
-                first = false;
+        for (boolean first = true; ; first = false) {
+            int n = format.batch(result, batchSize, first);
+            sent += n;
+            if (n < batchSize) {
+                break;
             }
-        }
-        if (!batch.isEmpty() || first) {
-            format.batch(columns, batch);
-            sent += batch.size();
+            // Flushed per batch, so the client can start on it while the next one is read.
+            out.flush();
         }
         format.end(sent);
     }

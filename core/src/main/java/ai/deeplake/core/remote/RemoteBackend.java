@@ -128,7 +128,7 @@ public final class RemoteBackend implements Backend {
         RemoteParams wire = RemoteParams.of(sql, params);
         okhttp3.Response response = api.stream(new ApiCall("POST", tablesPath() + "/stream",
                 Map.of("query", wire.sql(), "params", wire.params(), "batch_size", batchSize), Subject.QUERY, true, Duration.ZERO),
-                FrameBatches.CONTENT_TYPE);
+                FrameCodec.CONTENT_TYPE);
         return new FrameBatches(response.body().byteStream(), response);
     }
 
