@@ -37,9 +37,9 @@ final class JsonLinesFormat implements BatchFormat {
     @Override
     public int batch(StatementResult result, int max, boolean always) throws IOException {
         List<Object[]> rows = new ArrayList<>(Math.min(max, 4096));
-        Object[] row;
-        while (rows.size() < max && (row = result.next()) != null) {
-            rows.add(row);
+        Object[] next;
+        while (rows.size() < max && (next = result.next()) != null) {
+            rows.add(next);
         }
         if (rows.isEmpty() && !always) {
             return 0;
