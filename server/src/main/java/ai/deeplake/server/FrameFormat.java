@@ -50,8 +50,8 @@ final class FrameFormat implements BatchFormat {
             header(batch);
         }
         buffer.clear();
-        buffer = FrameCodec.encode(batch, batch.columnNames(), 0, batch.size(), buffer);
-        FrameCodec.write(out, FrameCodec.BATCH, buffer.array(), buffer.limit());
+        buffer = FrameCodec.appendBatch(buffer, batch, batch.columnNames(), 0, batch.size());
+        out.write(buffer.array(), 0, buffer.position());
         return batch.size();
     }
 

@@ -52,7 +52,7 @@ final class DuckTableWriter implements TableWriter {
     private final List<StoredColumn> columns;
     private final boolean created;
     private final Listener listener;
-    private final RowIds ids = new RowIds();
+    private final RowIds ids;
     private final Lane[] lanes = new Lane[LANES];
     private final AtomicLong durable = new AtomicLong();
     private int current;
@@ -64,10 +64,15 @@ final class DuckTableWriter implements TableWriter {
      * @param database a connection to duplicate for each lane (not closed here)
      * @param columns the table's columns in storage order, {@code _id} included
      * @param created whether this ingest created the table (then abort drops it when left empty)
+     * @param ids the ingest's row ids
+     * @param firstRow the number of the first row this writer writes within the ingest (0 but for
+     *     an ingest continued from elsewhere)
      */
     DuckTableWriter(DuckDBConnection database, String table, List<StoredColumn> columns, boolean created,
-            Listener listener) {
+            RowIds ids, long firstRow, Listener listener) {
         this.database = database;
+        this.ids = ids;
+        this.rows = firstRow;
         this.table = table;
         this.columns = columns;
         this.created = created;

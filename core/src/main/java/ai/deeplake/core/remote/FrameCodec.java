@@ -36,6 +36,8 @@ import java.util.List;
 public final class FrameCodec {
     /** The media type of a frame stream. */
     public static final String CONTENT_TYPE = "application/vnd.deeplake.frames";
+    /** What a server lists in {@code /me}'s {@code capabilities} when it takes frames at {@code POST /tables/{table}/ingest}. */
+    public static final String INGEST_CAPABILITY = "ingest_frames";
     public static final byte HEADER = 'H';
     public static final byte BATCH = 'B';
     public static final byte END = 'E';
@@ -106,17 +108,18 @@ public final class FrameCodec {
     }
 
     /**
-     * Encodes rows {@code [from, to)} of the named columns of a batch as a batch frame's payload.
+     * Appends rows {@code [from, to)} of the named columns of a batch as one batch frame.
      *
      * @param buffer where to write, from its position; replaced by a bigger one when full
-     * @return the buffer holding the payload, flipped (position 0, limit its end)
-     * @throws TableError when the payload would be over 2 GB
+     * @return the buffer holding the frame, positioned after it
+     * @throws TableError when the frame would be over 2 GB
      */
-    public static ByteBuffer encode(Batch batch, List<String> columns, int from, int to, ByteBuffer buffer) {
+    public static ByteBuffer appendBatch(ByteBuffer buffer, Batch batch, List<String> columns, int from, int to) {
         Encoder e = new Encoder(buffer);
         int n = to - from;
-        e.ensure(4);
-        e.buffer.putInt(n);
+        e.ensure(9);
+        int start = e.buffer.position();
+        e.buffer.put(BATCH).putInt(0).putInt(n);
         for (String name : columns) {
             e.bitmap(batch, name, from, to);
             Object values = batch.column(name);
@@ -150,7 +153,7 @@ public final class FrameCodec {
                 e.bytes(utf8, 0, n);
             }
         }
-        e.buffer.flip();
+        e.buffer.putInt(start + 1, e.buffer.position() - start - 5);
         return e.buffer;
     }
 
