@@ -3,7 +3,6 @@ package ai.deeplake.bench;
 import ai.deeplake.Client;
 import ai.deeplake.Dataset;
 import ai.deeplake.api.Batch;
-import ai.deeplake.server.DeeplakeServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -13,13 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Properties;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Training-loop reads: {@code Dataset.batches(256)} over N rows of 15 FLOAT32 columns, against a raw
@@ -39,19 +32,8 @@ public final class DatasetBench {
             embedded = measure(client, rows);
         }
         double[] remote;
-        Path serverRoot = Files.createTempDirectory("bench-dataset-server");
-        try (DeeplakeServer server = DeeplakeServer.start(serverRoot, "bench-secret", 0)) {
-            String token = DeeplakeServer.mintToken("bench-secret", "bench-org", "bench", Duration.ofHours(1));
-            OkHttpClient http = new OkHttpClient();
-            try (Response r = http.newCall(new Request.Builder().url(server.baseUrl() + "/workspaces").header("Authorization", "Bearer " + token)
-                    .post(RequestBody.create("{\"id\": \"bench\"}", MediaType.get("application/json"))).build()).execute()) {
-                if (!r.isSuccessful()) {
-                    throw new IllegalStateException("creating the workspace failed: " + r.code());
-                }
-            }
-            try (Client client = Client.builder().apiUrl(server.baseUrl()).token(token).workspace("bench").build()) {
-                remote = measure(client, rows);
-            }
+        try (LoopbackServer server = LoopbackServer.start(); Client client = server.client()) {
+            remote = measure(client, rows);
         }
         double rawRate = 0;
         for (int rep = 0; rep < 3; rep++) {

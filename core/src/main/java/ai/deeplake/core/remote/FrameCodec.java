@@ -173,8 +173,9 @@ public final class FrameCodec {
             int bytes = (to - from + 7) / 8;
             ensure(bytes);
             byte[] bits = new byte[bytes];
+            BitSet nulls = batch.nulls(name);
             for (int i = from; i < to; i++) {
-                if (!batch.isNull(name, i)) {
+                if (!nulls.get(i)) {
                     bits[(i - from) >> 3] |= (byte) (1 << ((i - from) & 7));
                 }
             }
