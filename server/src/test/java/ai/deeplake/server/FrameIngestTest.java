@@ -50,7 +50,7 @@ class FrameIngestTest {
     }
 
     @Test
-    void meAdvertisesTheCapabilityUnlessItIsTurnedOff(@TempDir Path other) {
+    void meAdvertisesTheCapabilityUnlessItIsTurnedOff(@TempDir Path other) throws IOException {
         assertEquals("[\"" + FrameCodec.INGEST_CAPABILITY + "\"]", server.get("/me", TOKEN).json().get("capabilities").toString());
         try (TestServer without = new TestServer(ServerConfig.defaults(other, TestServer.SECRET).withPort(0).withFrameIngest(false))) {
             without.workspace(TOKEN, "ws");

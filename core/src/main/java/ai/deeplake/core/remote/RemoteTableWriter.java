@@ -75,20 +75,14 @@ final class RemoteTableWriter implements TableWriter {
         return first;
     }
 
-    /** Sends what is buffered, in as many calls as it takes. @param blockEnd whether that ends a block */
-    private void dispatch(boolean blockEnd) {
+    /** Sends one call's worth of what is buffered, or all of it (in as many calls as it takes). */
+    private void dispatch(boolean all) {
         while (!wire.isEmpty()) {
             while (inFlight.size() >= IN_FLIGHT) {
                 await(inFlight.poll());
             }
-            CompletableFuture<?> call = wire.send();
-            long through = blockEnd && wire.isEmpty() ? rows : -1;
-            inFlight.add(call.thenRun(() -> {
-                if (through >= 0) {
-                    durable.set(through);
-                }
-            }));
-            if (!blockEnd) {
+            inFlight.add(wire.send());
+            if (!all) {
                 return;
             }
         }
@@ -111,12 +105,20 @@ final class RemoteTableWriter implements TableWriter {
     @Override
     public long commit() {
         dispatch(true);
+        // The last call sent holds the block's last row: once it is answered, the block is durable.
+        long through = rows;
+        CompletableFuture<?> last = inFlight.pollLast();
+        if (last == null) {
+            durable.set(through);
+        } else {
+            inFlight.add(last.thenRun(() -> durable.set(through)));
+        }
         return durable.get();
     }
 
     @Override
     public long finish() {
-        dispatch(true);
+        commit();
         while (!inFlight.isEmpty()) {
             await(inFlight.poll());
         }
