@@ -20,10 +20,12 @@ final class LoopbackServer implements AutoCloseable {
 
     private final DeeplakeServer server;
     private final String token;
+    private final Path root;
 
-    private LoopbackServer(DeeplakeServer server, String token) {
+    private LoopbackServer(DeeplakeServer server, String token, Path root) {
         this.server = server;
         this.token = token;
+        this.root = root;
     }
 
     /** @param configure changes the default settings (e.g. turns the frame ingest endpoint off) */
@@ -39,7 +41,7 @@ final class LoopbackServer implements AutoCloseable {
                 throw new IllegalStateException("creating the workspace failed: " + r.code());
             }
         }
-        return new LoopbackServer(server, token);
+        return new LoopbackServer(server, token, root);
     }
 
     static LoopbackServer start() throws IOException {
@@ -51,8 +53,10 @@ final class LoopbackServer implements AutoCloseable {
         return Client.builder().apiUrl(server.baseUrl()).token(token).workspace(WORKSPACE).build();
     }
 
+    /** Stops the server and deletes its data. */
     @Override
-    public void close() {
+    public void close() throws IOException {
         server.close();
+        StructuredIngestBench.delete(root);
     }
 }

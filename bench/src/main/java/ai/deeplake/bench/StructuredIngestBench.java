@@ -138,7 +138,8 @@ public final class StructuredIngestBench {
         }
     }
 
-    private static void delete(Path dir) throws Exception {
+    /** Deletes a temporary folder and everything in it. */
+    static void delete(Path dir) throws java.io.IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

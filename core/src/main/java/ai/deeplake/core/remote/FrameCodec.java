@@ -247,8 +247,8 @@ public final class FrameCodec {
         ByteBuffer b = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
         try {
             int n = b.getInt();
-            if (n < 0) {
-                throw new IOException("negative row count in a batch frame");
+            if (n < 0 || (columns.length > 0 && n > 8L * b.remaining())) {
+                throw new IOException("a batch frame of " + payload.length + " bytes cannot hold " + n + " rows");
             }
             Batch.Builder out = Batch.builder();
             for (int c = 0; c < columns.length; c++) {
@@ -272,6 +272,15 @@ public final class FrameCodec {
     }
 
     private static Object values(String encoding, ByteBuffer b, int n, BitSet nulls) throws IOException {
+        // Checked before allocating, so a bad row count cannot ask for more memory than the frame's size.
+        int width = switch (encoding) {
+            case "int64", "float64" -> 8;
+            case "float32", "vector", "utf8", "json", "binary" -> 4;
+            default -> 1;
+        };
+        if ((long) width * n > b.remaining()) {
+            throw new IOException("a batch frame is shorter than its " + encoding + " column of " + n + " rows");
+        }
         switch (encoding) {
             case "int64" -> {
                 long[] v = new long[n];
@@ -333,10 +342,18 @@ public final class FrameCodec {
         }
     }
 
-    private static int[] offsets(ByteBuffer b, int n) {
+    private static int[] offsets(ByteBuffer b, int n) throws IOException {
         int[] offsets = new int[n + 1];
         b.asIntBuffer().get(offsets);
         b.position(b.position() + 4 * (n + 1));
+        for (int i = 0; i < n; i++) {
+            if (offsets[i + 1] < offsets[i]) {
+                throw new IOException("decreasing offsets in a batch frame");
+            }
+        }
+        if (offsets[0] != 0 || (long) offsets[n] > b.remaining()) {
+            throw new IOException("a batch frame's offsets point past its end");
+        }
         return offsets;
     }
 }
