@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * latency per kind, the errors (expected: none), and checks that the table holds exactly the rows
  * the ingests reported.
  *
- * <p>Usage: {@code ServerLoadBench [clients=50] [seconds=60] [rowsPerIngest=50]}.
+ * <p>Usage: {@code ServerLoadBench [clients=50] [seconds=60] [rowsPerIngest=50] [ingestShare=0.5] [frames|inserts]}
+ * (the ingest path: binary frames, or INSERTs through {@code /tables/query/batch}).
  */
 public final class ServerLoadBench {
     private static final int DIM = 64;
@@ -30,7 +31,9 @@ public final class ServerLoadBench {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int rowsPerIngest = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-        try (LoopbackServer server = LoopbackServer.start()) {
+        double ingestShare = args.length > 3 ? Double.parseDouble(args[3]) : 0.5;
+        boolean frames = args.length <= 4 || !args[4].equals("inserts");
+        try (LoopbackServer server = LoopbackServer.start(c -> c.withFrameIngest(frames))) {
             try (Client setup = server.client()) {
                 setup.query("CREATE TABLE load (client BIGINT, seq BIGINT, text TEXT, embedding EMBEDDING(" + DIM + "))");
             }
@@ -44,7 +47,7 @@ public final class ServerLoadBench {
                 int id = c;
                 Thread t = new Thread(() -> {
                     try (Client client = server.client()) {
-                        run(client, id, rowsPerIngest, deadline, ops, errors, rowsSent);
+                        run(client, id, rowsPerIngest, ingestShare, deadline, ops, errors, rowsSent);
                     } catch (RuntimeException e) {
                         errors.add("client " + id + ": " + e);
                     } finally {
@@ -63,12 +66,13 @@ public final class ServerLoadBench {
         }
     }
 
-    private static void run(Client client, int id, int rowsPerIngest, long deadline, ConcurrentLinkedQueue<Op> ops,
+    private static void run(Client client, int id, int rowsPerIngest, double ingestShare, long deadline, ConcurrentLinkedQueue<Op> ops,
             ConcurrentLinkedQueue<String> errors, AtomicLong rowsSent) {
         SplittableRandom random = new SplittableRandom(id);
         long seq = 0;
         while (System.nanoTime() < deadline) {
-            boolean ingest = random.nextBoolean();
+            boolean ingest = random.nextDouble() < ingestShare;
+            String kind = "ingest";
             long t0 = System.nanoTime();
             try {
                 if (ingest) {
@@ -85,16 +89,18 @@ public final class ServerLoadBench {
                     IngestResult r = client.ingest("load", Map.of("client", clientIds, "seq", seqs, "text", texts, "embedding", vectors));
                     rowsSent.addAndGet(r.rowCount());
                 } else if (random.nextBoolean()) {
+                    kind = "count";
                     List<Row> rows = client.query("SELECT COUNT(*) AS n FROM load WHERE client = $1", List.of((long) id));
                     if (rows.get(0).getLong("n") < 0) {
                         throw new IllegalStateException("negative count");
                     }
                 } else {
+                    kind = "search";
                     client.query("SELECT seq, embedding <#> $1 AS s FROM load ORDER BY s DESC LIMIT 10", List.of(vector(random)));
                 }
                 ops.add(new Op(ingest, System.nanoTime() - t0));
             } catch (RuntimeException e) {
-                errors.add("client " + id + (ingest ? " ingest: " : " query: ") + e);
+                errors.add("client " + id + " " + kind + ": " + e);
             }
         }
     }
