@@ -19,7 +19,8 @@ import java.util.Properties;
  * DuckDB JDBC scan of the same columns in the same run, with the peak heap of the batch loop.
  *
  * <p>Usage: {@code DatasetBench [rows=1000000]}; run with {@code -Xmx256m} to check the heap bound.
- * Runs embedded, then remote against a {@code deeplake serve} started in-process on loopback.
+ * Embedded, remote (a {@code deeplake serve} started in-process on loopback) and the raw scan (of
+ * the same table in a file of its own, stored uncompressed as the workspaces store it) take turns.
  */
 public final class DatasetBench {
     private static final int COLUMNS = 15;
@@ -27,19 +28,23 @@ public final class DatasetBench {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path root = Files.createTempDirectory("bench-dataset");
-        double[] embedded;
-        try (Client client = Client.builder().root(root).workspace("bench").build()) {
-            embedded = measure(client, rows);
-        }
-        double[] remote;
-        try (LoopbackServer server = LoopbackServer.start(); Client client = server.client()) {
-            remote = measure(client, rows);
-        }
+        // The three paths take turns, each repetition, so a load change on a shared machine hits all of them.
+        double[] embedded = new double[2];
+        double[] remote = new double[2];
         double rawRate = 0;
-        for (int rep = 0; rep < 3; rep++) {
-            rawRate = Math.max(rawRate, rows / rawScan(root.resolve("bench").resolve("tables.duckdb")));
+        try (Client local = Client.builder().root(root).workspace("bench").build(); LoopbackServer server = LoopbackServer.start();
+                Client client = server.client()) {
+            Dataset localFrames = frames(local, rows);
+            Dataset remoteFrames = frames(client, rows);
+            Path rawDatabase = root.resolve("raw.duckdb");
+            rawTable(rawDatabase, rows);
+            for (int rep = 0; rep < 3; rep++) {
+                measure(localFrames, rows, embedded);
+                measure(remoteFrames, rows, remote);
+                rawRate = Math.max(rawRate, rows / rawScan(rawDatabase));
+            }
         }
-        System.out.printf("Dataset.batches(256) over %,d rows x %d FLOAT32 columns, best of 3%n", rows, COLUMNS);
+        System.out.printf("Dataset.batches(256) over %,d rows x %d FLOAT32 columns, best of 3, the paths taking turns%n", rows, COLUMNS);
         System.out.printf("%-52s %14s %8s %10s%n", "path", "rows/s", "ratio", "peak heap");
         System.out.printf("%-52s %,14.0f %7.2fx %7d MB%n", "Dataset.batches(256), embedded", embedded[0], embedded[0] / rawRate,
                 (long) embedded[1] >> 20);
@@ -50,34 +55,62 @@ public final class DatasetBench {
         StructuredIngestBench.delete(root);
     }
 
-    /** @return the best rows/s of three batch loops over a fresh frames table, and the peak heap */
-    private static double[] measure(Client client, int rows) {
+    private static String columns() {
         StringBuilder columns = new StringBuilder();
-        StringBuilder values = new StringBuilder();
         for (int c = 0; c < COLUMNS; c++) {
             columns.append(c == 0 ? "" : ", ").append("f").append(c);
+        }
+        return columns.toString();
+    }
+
+    /** The frames' values: column c of row i is {@code i * (c + 1) % 1000}. */
+    private static String values() {
+        StringBuilder values = new StringBuilder();
+        for (int c = 0; c < COLUMNS; c++) {
             values.append(c == 0 ? "" : ", ").append("(i * ").append(c + 1).append(" % 1000)::FLOAT4");
         }
-        client.query("CREATE TABLE frames (" + columns.toString().replace(",", " FLOAT4,") + " FLOAT4)");
-        client.query("INSERT INTO frames (" + columns + ") SELECT " + values + " FROM generate_series(1, " + rows + ") AS t(i)");
-        Dataset ds = client.openTable("frames").query("SELECT " + columns);
-        double rate = 0;
-        long peak = 0;
-        for (int rep = 0; rep < 3; rep++) {
-            resetPeaks();
-            long start = System.nanoTime();
-            long seen = 0;
-            for (Batch b : ds.batches(256)) {
-                seen += b.size();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            peak = Math.max(peak, peakHeap());
-            if (seen != rows) {
-                throw new IllegalStateException("read " + seen + " rows of " + rows);
-            }
-            rate = Math.max(rate, rows / seconds);
+        return values.toString();
+    }
+
+    private static String createFrames() {
+        return "CREATE TABLE frames (" + columns().replace(",", " FLOAT4,") + " FLOAT4)";
+    }
+
+    private static String fillFrames(int rows) {
+        return "INSERT INTO frames (" + columns() + ") SELECT " + values() + " FROM generate_series(1, " + rows + ") AS t(i)";
+    }
+
+    /** @return a view of the 15 columns of a new frames table of {@code rows} rows */
+    private static Dataset frames(Client client, int rows) {
+        client.query(createFrames());
+        client.query(fillFrames(rows));
+        return client.openTable("frames").query("SELECT " + columns());
+    }
+
+    /** The same table in a database file of its own, for the raw scan (the workspaces' files are open). */
+    private static void rawTable(Path database, int rows) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("force_compression", "uncompressed");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, p); Statement s = c.createStatement()) {
+            s.execute(createFrames());
+            s.execute(fillFrames(rows));
         }
-        return new double[] {rate, peak};
+    }
+
+    /** One batch loop; keeps the best rows/s in {@code best[0]} and the largest peak heap in {@code best[1]}. */
+    private static void measure(Dataset ds, int rows, double[] best) {
+        resetPeaks();
+        long start = System.nanoTime();
+        long seen = 0;
+        for (Batch b : ds.batches(256)) {
+            seen += b.size();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        best[1] = Math.max(best[1], peakHeap());
+        if (seen != rows) {
+            throw new IllegalStateException("read " + seen + " rows of " + rows);
+        }
+        best[0] = Math.max(best[0], rows / seconds);
     }
 
     /** The reference: the same columns read with plain JDBC, streaming, straight from the database file. */
@@ -87,7 +120,7 @@ public final class DatasetBench {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, p); Statement s = c.createStatement()) {
             long start = System.nanoTime();
             double sum = 0;
-            try (ResultSet rs = s.executeQuery("SELECT * EXCLUDE (_id) FROM frames")) {
+            try (ResultSet rs = s.executeQuery("SELECT " + columns() + " FROM frames")) {
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     for (int i = 1; i <= n; i++) {

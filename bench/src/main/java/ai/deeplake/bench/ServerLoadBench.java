@@ -90,13 +90,13 @@ public final class ServerLoadBench {
                     rowsSent.addAndGet(r.rowCount());
                 } else if (random.nextBoolean()) {
                     kind = "count";
-                    List<Row> rows = client.query("SELECT COUNT(*) AS n FROM load WHERE client = $1", List.of((long) id));
+                    List<Row> rows = client.query("SELECT COUNT(*) AS n FROM load WHERE client = $1", (long) id);
                     if (rows.get(0).getLong("n") < 0) {
                         throw new IllegalStateException("negative count");
                     }
                 } else {
                     kind = "search";
-                    client.query("SELECT seq, embedding <#> $1 AS s FROM load ORDER BY s DESC LIMIT 10", List.of(vector(random)));
+                    client.query("SELECT seq, embedding <#> $1 AS s FROM load ORDER BY s DESC LIMIT 10", (Object) vector(random));
                 }
                 ops.add(new Op(ingest, System.nanoTime() - t0));
             } catch (RuntimeException e) {
