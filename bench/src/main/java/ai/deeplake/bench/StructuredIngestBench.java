@@ -64,7 +64,7 @@ public final class StructuredIngestBench {
                 try (Client remote = framesServer.client()) {
                     f = timeClient(remote, texts, vectors);
                 }
-                // The INSERT path is ~20x slower: a tenth of the rows tells its rate.
+                // The INSERT path is ~10x slower: a tenth of the rows tells its rate.
                 double i;
                 try (Client remote = insertServer.client()) {
                     i = timeClient(remote, texts.subList(0, rows / 10), vectors.subList(0, rows / 10)) * 10;
