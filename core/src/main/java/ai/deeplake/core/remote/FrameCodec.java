@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -174,9 +175,19 @@ public final class FrameCodec {
             ensure(bytes);
             byte[] bits = new byte[bytes];
             BitSet nulls = batch.nulls(name);
-            for (int i = from; i < to; i++) {
-                if (!nulls.get(i)) {
-                    bits[(i - from) >> 3] |= (byte) (1 << ((i - from) & 7));
+            int firstNull = nulls.nextSetBit(from);
+            if (firstNull < 0 || firstNull >= to) {
+                // The usual case, a column without nulls, set a byte at a time.
+                Arrays.fill(bits, (byte) 0xFF);
+                int tail = (to - from) & 7;
+                if (tail != 0) {
+                    bits[bytes - 1] = (byte) ((1 << tail) - 1);
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    if (!nulls.get(i)) {
+                        bits[(i - from) >> 3] |= (byte) (1 << ((i - from) & 7));
+                    }
                 }
             }
             buffer.put(bits);
@@ -255,9 +266,14 @@ public final class FrameCodec {
                 byte[] bitmap = new byte[(n + 7) / 8];
                 b.get(bitmap);
                 BitSet nulls = new BitSet();
-                for (int i = 0; i < n; i++) {
-                    if ((bitmap[i >> 3] & (1 << (i & 7))) == 0) {
-                        nulls.set(i);
+                for (int at = 0; at < bitmap.length; at++) {
+                    // Whole bytes of valid rows (the usual case) are skipped; bits past n are ignored.
+                    if (bitmap[at] != (byte) 0xFF) {
+                        for (int i = at * 8; i < Math.min(n, at * 8 + 8); i++) {
+                            if ((bitmap[at] & (1 << (i & 7))) == 0) {
+                                nulls.set(i);
+                            }
+                        }
                     }
                 }
                 out.column(columns[c], values(encodings[c], b, n, nulls), nulls);
