@@ -1,6 +1,7 @@
 package ai.deeplake;
 
 import ai.deeplake.server.DeeplakeServer;
+import ai.deeplake.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client. The suites' assertions are the embedded run's, unchanged.
  */
 final class RemoteMode implements ClientMode {
-    static final RemoteMode INSTANCE = new RemoteMode();
+    static final RemoteMode INSTANCE = new RemoteMode(true);
+    /** A server without the binary frame ingest: the client ingests through {@code /tables/query/batch}, as against the hosted API. */
+    static final RemoteMode WITHOUT_FRAME_INGEST = new RemoteMode(false);
     private static final String SECRET = "remote-suite-secret";
     private static final AtomicInteger WORKSPACES = new AtomicInteger();
 
@@ -22,10 +25,10 @@ final class RemoteMode implements ClientMode {
     private final String token;
     private final okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
 
-    private RemoteMode() {
+    private RemoteMode(boolean frameIngest) {
         try {
             Path root = Files.createTempDirectory("deeplake-remote-suite");
-            server = DeeplakeServer.start(root, SECRET, 0);
+            server = DeeplakeServer.start(ServerConfig.defaults(root, SECRET).withPort(0).withFrameIngest(frameIngest));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,6 +67,25 @@ public final class Batch {
         return mask != null && mask.get(row);
     }
 
+    /**
+     * @return the rows whose value in the column is missing, as a new set (reading a whole column's
+     *     nulls at once is much cheaper than {@link #isNull} per row)
+     */
+    public BitSet nulls(String name) {
+        Object values = column(name);
+        if (values instanceof Object[] refs) {
+            BitSet out = new BitSet();
+            for (int i = 0; i < refs.length; i++) {
+                if (refs[i] == null) {
+                    out.set(i);
+                }
+            }
+            return out;
+        }
+        BitSet mask = nulls.get(name);
+        return mask == null ? new BitSet() : (BitSet) mask.clone();
+    }
+
     /** @return the value at {@code row} of the column, boxed, or null when missing */
     public Object value(String name, int row) {
         if (isNull(name, row)) {

@@ -3,7 +3,6 @@ package ai.deeplake.bench;
 import ai.deeplake.Client;
 import ai.deeplake.Dataset;
 import ai.deeplake.api.Batch;
-import ai.deeplake.server.DeeplakeServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -13,20 +12,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Properties;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
  * Training-loop reads: {@code Dataset.batches(256)} over N rows of 15 FLOAT32 columns, against a raw
  * DuckDB JDBC scan of the same columns in the same run, with the peak heap of the batch loop.
  *
  * <p>Usage: {@code DatasetBench [rows=1000000]}; run with {@code -Xmx256m} to check the heap bound.
- * Runs embedded, then remote against a {@code deeplake serve} started in-process on loopback.
+ * Embedded, remote (a {@code deeplake serve} started in-process on loopback) and the raw scan (of
+ * the embedded workspace's own file) take turns, each repetition.
  */
 public final class DatasetBench {
     private static final int COLUMNS = 15;
@@ -34,30 +28,26 @@ public final class DatasetBench {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path root = Files.createTempDirectory("bench-dataset");
-        double[] embedded;
-        try (Client client = Client.builder().root(root).workspace("bench").build()) {
-            embedded = measure(client, rows);
-        }
-        double[] remote;
-        Path serverRoot = Files.createTempDirectory("bench-dataset-server");
-        try (DeeplakeServer server = DeeplakeServer.start(serverRoot, "bench-secret", 0)) {
-            String token = DeeplakeServer.mintToken("bench-secret", "bench-org", "bench", Duration.ofHours(1));
-            OkHttpClient http = new OkHttpClient();
-            try (Response r = http.newCall(new Request.Builder().url(server.baseUrl() + "/workspaces").header("Authorization", "Bearer " + token)
-                    .post(RequestBody.create("{\"id\": \"bench\"}", MediaType.get("application/json"))).build()).execute()) {
-                if (!r.isSuccessful()) {
-                    throw new IllegalStateException("creating the workspace failed: " + r.code());
-                }
-            }
-            try (Client client = Client.builder().apiUrl(server.baseUrl()).token(token).workspace("bench").build()) {
-                remote = measure(client, rows);
-            }
-        }
+        // The three paths take turns, each repetition, so a load change on a shared machine hits all of them.
+        double[] embedded = new double[2];
+        double[] remote = new double[2];
         double rawRate = 0;
-        for (int rep = 0; rep < 3; rep++) {
-            rawRate = Math.max(rawRate, rows / rawScan(root.resolve("bench").resolve("tables.duckdb")));
+        try (Client local = Client.builder().root(root).workspace("bench").build()) {
+            frames(local, rows);
         }
-        System.out.printf("Dataset.batches(256) over %,d rows x %d FLOAT32 columns, best of 3%n", rows, COLUMNS);
+        Path workspaceFile = root.resolve("bench").resolve("tables.duckdb");
+        try (LoopbackServer server = LoopbackServer.start(); Client client = server.client()) {
+            Dataset remoteFrames = frames(client, rows);
+            for (int rep = 0; rep < 3; rep++) {
+                // The embedded workspace is closed while the raw scan reads its file (one process cannot open it twice).
+                try (Client local = Client.builder().root(root).workspace("bench").build()) {
+                    measure(local.openTable("frames").query("SELECT " + columns()), rows, embedded);
+                }
+                measure(remoteFrames, rows, remote);
+                rawRate = Math.max(rawRate, rows / rawScan(workspaceFile));
+            }
+        }
+        System.out.printf("Dataset.batches(256) over %,d rows x %d FLOAT32 columns, best of 3, the paths taking turns%n", rows, COLUMNS);
         System.out.printf("%-52s %14s %8s %10s%n", "path", "rows/s", "ratio", "peak heap");
         System.out.printf("%-52s %,14.0f %7.2fx %7d MB%n", "Dataset.batches(256), embedded", embedded[0], embedded[0] / rawRate,
                 (long) embedded[1] >> 20);
@@ -65,36 +55,47 @@ public final class DatasetBench {
                 remote[0] / rawRate, (long) remote[1] >> 20);
         System.out.printf("%-52s %,14.0f %8s%n", "raw DuckDB JDBC scan (getFloat per value)", rawRate, "1.00");
         System.out.printf("max heap %d MB%n", Runtime.getRuntime().maxMemory() >> 20);
+        StructuredIngestBench.delete(root);
     }
 
-    /** @return the best rows/s of three batch loops over a fresh frames table, and the peak heap */
-    private static double[] measure(Client client, int rows) {
+    private static String columns() {
         StringBuilder columns = new StringBuilder();
-        StringBuilder values = new StringBuilder();
         for (int c = 0; c < COLUMNS; c++) {
             columns.append(c == 0 ? "" : ", ").append("f").append(c);
+        }
+        return columns.toString();
+    }
+
+    /** The frames' values: column c of row i is {@code i * (c + 1) % 1000}. */
+    private static String values() {
+        StringBuilder values = new StringBuilder();
+        for (int c = 0; c < COLUMNS; c++) {
             values.append(c == 0 ? "" : ", ").append("(i * ").append(c + 1).append(" % 1000)::FLOAT4");
         }
-        client.query("CREATE TABLE frames (" + columns.toString().replace(",", " FLOAT4,") + " FLOAT4)");
-        client.query("INSERT INTO frames (" + columns + ") SELECT " + values + " FROM generate_series(1, " + rows + ") AS t(i)");
-        Dataset ds = client.openTable("frames").query("SELECT " + columns);
-        double rate = 0;
-        long peak = 0;
-        for (int rep = 0; rep < 3; rep++) {
-            resetPeaks();
-            long start = System.nanoTime();
-            long seen = 0;
-            for (Batch b : ds.batches(256)) {
-                seen += b.size();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            peak = Math.max(peak, peakHeap());
-            if (seen != rows) {
-                throw new IllegalStateException("read " + seen + " rows of " + rows);
-            }
-            rate = Math.max(rate, rows / seconds);
+        return values.toString();
+    }
+
+    /** @return a view of the 15 columns of a new frames table of {@code rows} rows */
+    private static Dataset frames(Client client, int rows) {
+        client.query("CREATE TABLE frames (" + columns().replace(",", " FLOAT4,") + " FLOAT4)");
+        client.query("INSERT INTO frames (" + columns() + ") SELECT " + values() + " FROM generate_series(1, " + rows + ") AS t(i)");
+        return client.openTable("frames").query("SELECT " + columns());
+    }
+
+    /** One batch loop; keeps the best rows/s in {@code best[0]} and the largest peak heap in {@code best[1]}. */
+    private static void measure(Dataset ds, int rows, double[] best) {
+        resetPeaks();
+        long start = System.nanoTime();
+        long seen = 0;
+        for (Batch b : ds.batches(256)) {
+            seen += b.size();
         }
-        return new double[] {rate, peak};
+        double seconds = (System.nanoTime() - start) / 1e9;
+        best[1] = Math.max(best[1], peakHeap());
+        if (seen != rows) {
+            throw new IllegalStateException("read " + seen + " rows of " + rows);
+        }
+        best[0] = Math.max(best[0], rows / seconds);
     }
 
     /** The reference: the same columns read with plain JDBC, streaming, straight from the database file. */
@@ -104,7 +105,7 @@ public final class DatasetBench {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, p); Statement s = c.createStatement()) {
             long start = System.nanoTime();
             double sum = 0;
-            try (ResultSet rs = s.executeQuery("SELECT * EXCLUDE (_id) FROM frames")) {
+            try (ResultSet rs = s.executeQuery("SELECT " + columns() + " FROM frames")) {
                 int n = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     for (int i = 1; i <= n; i++) {

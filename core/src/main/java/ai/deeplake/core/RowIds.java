@@ -10,6 +10,7 @@ import java.security.SecureRandom;
  */
 public final class RowIds {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern PREFIX = java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-");
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final char[] prefixChars = new char[19];
@@ -25,6 +26,20 @@ public final class RowIds {
         hex(prefixChars, hi, 4, 14);
         prefixChars[18] = '-';
         prefix = new String(prefixChars);
+    }
+
+    /**
+     * Continues the ids of an ingest call begun elsewhere (a client sending its rows to a server).
+     *
+     * @param prefix what {@link #prefix()} gave there
+     * @throws IllegalArgumentException when it is not such a prefix
+     */
+    public RowIds(String prefix) {
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("not a row id prefix: '" + prefix + "'");
+        }
+        prefix.getChars(0, prefixChars.length, prefixChars, 0);
+        this.prefix = prefix;
     }
 
     /** @return the 19 characters every id of this call starts with */

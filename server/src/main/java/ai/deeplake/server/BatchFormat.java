@@ -1,5 +1,6 @@
 package ai.deeplake.server;
 
+import ai.deeplake.core.engine.StatementResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -15,8 +16,13 @@ interface BatchFormat {
     /** Writes what comes before the first batch (the columns, once known). */
     void start(List<WireColumn> columns) throws IOException;
 
-    /** Writes one batch of rows (possibly none, to announce the columns of an empty result). */
-    void batch(List<WireColumn> columns, List<Object[]> rows) throws IOException;
+    /**
+     * Reads up to {@code max} rows from the result and writes them as one batch.
+     *
+     * @param always write the batch even when no rows are left (to announce the columns of an empty result)
+     * @return the rows written; fewer than {@code max} once the result is exhausted
+     */
+    int batch(StatementResult result, int max, boolean always) throws IOException;
 
     /** Writes the successful end: the rows sent, or the rows changed by a statement without a result set. */
     void end(long rowCount) throws IOException;

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +65,14 @@ public final class DeeplakeServer implements AutoCloseable {
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.router.ignoreTrailingSlashes = true;
             c.routes.beforeMatched(auth);
-            new SystemRoutes(config.root()).register(c.routes);
+            new SystemRoutes(config.root(), config.frameIngest() ? List.of(IngestRoutes.CAPABILITY) : List.of()).register(c.routes);
             new WorkspaceRoutes(workspaces, bodies).register(c.routes);
             new TableRoutes(workspaces, bodies, config.defaultQueryTimeout()).register(c.routes);
             new QueryRoutes(workspaces, bodies, slots, config.defaultQueryTimeout()).register(c.routes);
             new StreamRoutes(workspaces, bodies, slots, config.defaultQueryTimeout()).register(c.routes);
+            if (config.frameIngest()) {
+                new IngestRoutes(workspaces, bodies, slots).register(c.routes);
+            }
             errors.register(c.routes);
         });
         try {

@@ -1,5 +1,6 @@
 package ai.deeplake.server;
 
+import ai.deeplake.api.IngestError;
 import ai.deeplake.api.TableError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link ApiException}: its own status and code;</li>
  *   <li>{@link TableError} (bad SQL, a failed statement, a timeout): 400 {@code QUERY_ERROR};</li>
+ *   <li>{@link IngestError} (rows a table cannot hold, on the frame ingest endpoint): 400 {@code INGEST_ERROR};</li>
  *   <li>Javalin's own answers: an unknown route 404 {@code NOT_FOUND}, a body over the limit 413
  *       {@code PAYLOAD_TOO_LARGE}, others by status;</li>
  *   <li>anything else: 500 {@code INTERNAL} with a generic message; the detail goes to the log only.</li>
@@ -69,6 +71,9 @@ final class ErrorMapper {
         }
         if (e instanceof TableError table) {
             return new Failure(400, "QUERY_ERROR", table.getMessage(), 0);
+        }
+        if (e instanceof IngestError ingest) {
+            return new Failure(400, "INGEST_ERROR", ingest.getMessage(), 0);
         }
         if (e instanceof HttpResponseException http) {
             return fromJavalin(http, request);

@@ -1,8 +1,10 @@
 package ai.deeplake.server;
 
+import ai.deeplake.core.engine.StatementResult;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,6 +17,7 @@ final class JsonLinesFormat implements BatchFormat {
     static final String CONTENT_TYPE = "application/x-ndjson";
 
     private final OutputStream out;
+    private List<WireColumn> columns;
 
     JsonLinesFormat(OutputStream out) {
         this.out = out;
@@ -28,10 +31,19 @@ final class JsonLinesFormat implements BatchFormat {
     @Override
     public void start(List<WireColumn> columns) {
         // Every line names its columns, so there is no header line.
+        this.columns = columns;
     }
 
     @Override
-    public void batch(List<WireColumn> columns, List<Object[]> rows) throws IOException {
+    public int batch(StatementResult result, int max, boolean always) throws IOException {
+        List<Object[]> rows = new ArrayList<>(Math.min(max, 4096));
+        Object[] next;
+        while (rows.size() < max && (next = result.next()) != null) {
+            rows.add(next);
+        }
+        if (rows.isEmpty() && !always) {
+            return 0;
+        }
         try (JsonGenerator g = Json.STREAMING.createGenerator(out)) {
             g.writeStartObject();
             ColumnarAnswer.writeColumns(g, columns);
@@ -43,6 +55,7 @@ final class JsonLinesFormat implements BatchFormat {
             g.writeEndObject();
         }
         out.write('\n');
+        return rows.size();
     }
 
     @Override

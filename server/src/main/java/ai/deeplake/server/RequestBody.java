@@ -48,6 +48,29 @@ final class RequestBody {
         return body;
     }
 
+    /** Reads a body in a binary form. */
+    @FunctionalInterface
+    interface BinaryReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    /**
+     * Hands the raw body to {@code reader}, counted against the limit as it is read (413 past it);
+     * 400 when the reader finds it malformed ({@link IOException}).
+     */
+    <T> T binary(Context ctx, BinaryReader<T> reader) {
+        if (ctx.req().getContentLengthLong() > limitBytes) {
+            throw ApiException.tooLarge(limitBytes);
+        }
+        try (InputStream in = new Limited(ctx.req().getInputStream(), limitBytes)) {
+            return reader.read(in);
+        } catch (TooLarge e) {
+            throw ApiException.tooLarge(limitBytes);
+        } catch (IOException e) {
+            throw ApiException.badRequest("Malformed body: " + e.getMessage());
+        }
+    }
+
     /** @return the field's text; 400 "{@code <field>} is required" when it is missing, null or empty */
     static String requiredText(JsonNode body, String field) {
         String value = optionalText(body, field);

@@ -9,7 +9,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class StreamRoutes {
     static final int DEFAULT_BATCH_SIZE = 1000;
     static final int MAX_BATCH_SIZE = 100_000;
+    /** How long batches may wait in the response buffer (64 KB) before they are sent anyway. */
+    private static final long FLUSH_EVERY_NANOS = 20_000_000;
     private static final Logger LOG = LoggerFactory.getLogger(StreamRoutes.class);
 
     private final Workspaces workspaces;
@@ -76,25 +77,22 @@ final class StreamRoutes {
             format.end(result.changedRows());
             return;
         }
-        List<WireColumn> columns = WireColumn.of(result);
-        format.start(columns);
+        format.start(WireColumn.of(result));
         long sent = 0;
-        List<Object[]> batch = new ArrayList<>(Math.min(batchSize, 4096));
-        boolean first = true;
-        for (Object[] row = result.next(); row != null; row = result.next()) {
-            batch.add(row);
-            if (batch.size() == batchSize) {
-                format.batch(columns, batch);
-                // Flushed per batch, so the client can start on it while the next one is read.
-                out.flush();
-                sent += batch.size();
-                batch.clear();
-                first = false;
+        long flushed = 0;
+        for (boolean first = true; ; first = false) {
+            int n = format.batch(result, batchSize, first);
+            sent += n;
+            if (n < batchSize) {
+                break;
             }
-        }
-        if (!batch.isEmpty() || first) {
-            format.batch(columns, batch);
-            sent += batch.size();
+            // The first batch goes out at once, later ones when the 64 KB buffer fills or 20 ms have
+            // passed: flushing every small batch (256 rows) is a write and a wake-up of the reader each.
+            long now = System.nanoTime();
+            if (first || now - flushed > FLUSH_EVERY_NANOS) {
+                out.flush();
+                flushed = now;
+            }
         }
         format.end(sent);
     }

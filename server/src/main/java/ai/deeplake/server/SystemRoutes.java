@@ -7,12 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /health} (liveness), {@code GET /ready} (can serve: the root is writable) and {@code GET /me}. */
+/**
+ * {@code GET /health} (liveness), {@code GET /ready} (can serve: the root is writable) and
+ * {@code GET /me}, which also lists the server's optional {@code capabilities} (e.g.
+ * {@value IngestRoutes#CAPABILITY}).
+ */
 final class SystemRoutes {
     private final Path root;
+    private final List<String> capabilities;
 
-    SystemRoutes(Path root) {
+    /** @param capabilities what {@code /me} advertises, beyond the hosted API's endpoints */
+    SystemRoutes(Path root, List<String> capabilities) {
         this.root = root;
+        this.capabilities = capabilities;
     }
 
     void register(RoutesConfig routes) {
@@ -32,6 +39,7 @@ final class SystemRoutes {
             org.put("id", caller.org());
             org.put("name", caller.org());
             me.put("organizations", List.of(org));
+            me.put("capabilities", capabilities);
             ctx.json(me);
         });
     }

@@ -91,7 +91,7 @@ class StreamTest {
         assertEquals(FrameFormat.CONTENT_TYPE, r.headers().firstValue("Content-Type").orElse(""));
         FrameReader in = new FrameReader(r.body());
         FrameReader.Frame header = in.next();
-        assertEquals(FrameFormat.HEADER, header.kind());
+        assertEquals(ai.deeplake.core.remote.FrameCodec.HEADER, header.kind());
         assertEquals("[\"id\",\"x\",\"v\",\"label\",\"data\"]", header.json().get("columns").toString());
         assertEquals("[\"int64\",\"float64\",\"vector\",\"utf8\",\"binary\"]", header.json().get("encodings").toString());
         List<String> encodings = new ArrayList<>();
@@ -100,7 +100,7 @@ class StreamTest {
         BitSet seen = new BitSet();
         int batches = 0;
         FrameReader.Frame frame = in.next();
-        for (; frame.kind() == FrameFormat.BATCH; frame = in.next()) {
+        for (; frame.kind() == ai.deeplake.core.remote.FrameCodec.BATCH; frame = in.next()) {
             batches++;
             FrameReader.Batch batch = FrameReader.decode(frame, encodings);
             for (int i = 0; i < batch.rows(); i++) {
@@ -115,7 +115,7 @@ class StreamTest {
         }
         assertEquals(3, batches);
         assertEquals(ROWS, seen.cardinality());
-        assertEquals(FrameFormat.END, frame.kind());
+        assertEquals(ai.deeplake.core.remote.FrameCodec.END, frame.kind());
         assertEquals(ROWS, frame.json().get("row_count").asInt());
         assertNull(in.next());
     }

@@ -53,7 +53,7 @@ final class DuckTableWriter implements TableWriter {
     private final boolean created;
     private final List<String> addedColumns;
     private final Listener listener;
-    private final RowIds ids = new RowIds();
+    private final RowIds ids;
     private final Lane[] lanes = new Lane[LANES];
     private final AtomicLong durable = new AtomicLong();
     private int current;
@@ -66,10 +66,15 @@ final class DuckTableWriter implements TableWriter {
      * @param columns the table's columns in storage order, {@code _id} included
      * @param created whether this ingest created the table (then abort drops it when left empty)
      * @param addedColumns the columns this ingest added to an existing table (abort drops those left all null)
+     * @param ids the ingest's row ids
+     * @param firstRow the number of the first row this writer writes within the ingest (0 but for
+     *     an ingest continued from elsewhere)
      */
     DuckTableWriter(DuckDBConnection database, String table, List<StoredColumn> columns, boolean created,
-            List<String> addedColumns, Listener listener) {
+            List<String> addedColumns, RowIds ids, long firstRow, Listener listener) {
         this.database = database;
+        this.ids = ids;
+        this.rows = firstRow;
         this.table = table;
         this.columns = columns;
         this.created = created;

@@ -10,6 +10,7 @@ import ai.deeplake.api.TableError;
 import ai.deeplake.api.WorkspaceError;
 import ai.deeplake.core.Backend;
 import ai.deeplake.core.BatchCursor;
+import ai.deeplake.core.RowIds;
 import ai.deeplake.core.SchemaRules;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
@@ -651,6 +652,17 @@ public final class EmbeddedBackend implements Backend {
 
     @Override
     public TableWriter openWriter(String table, Schema schema) {
+        return openWriter(table, schema, new RowIds(), 0);
+    }
+
+    /**
+     * Opens a writer that continues an ingest begun elsewhere: a client sending one block of its
+     * rows to the server, whose ids it numbers itself.
+     *
+     * @param ids the ingest's row ids
+     * @param firstRow the number, within the ingest, of the first row this writer writes
+     */
+    public TableWriter openWriter(String table, Schema schema, RowIds ids, long firstRow) {
         Sql.tableName(table);
         synchronized (ddlLock) {
             try (DuckDBConnection c = database.duplicate()) {
@@ -662,7 +674,7 @@ public final class EmbeddedBackend implements Backend {
                 } else {
                     added = addMissingColumns(c, table, existing, schema);
                 }
-                return new DuckTableWriter(database, table, columns(c, table), created, added, new DuckTableWriter.Listener() {
+                return new DuckTableWriter(database, table, columns(c, table), created, added, ids, firstRow, new DuckTableWriter.Listener() {
                     @Override
                     public void committed(String idPrefix) {
                         indexes.appended(table, idPrefix);

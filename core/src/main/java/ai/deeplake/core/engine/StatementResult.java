@@ -1,6 +1,7 @@
 package ai.deeplake.core.engine;
 
 import ai.deeplake.Row;
+import ai.deeplake.api.Batch;
 import ai.deeplake.api.TableError;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -28,12 +29,14 @@ public final class StatementResult implements AutoCloseable {
     private final List<String> columnNames;
     private final List<String> columnTypes;
     private final List<AutoCloseable> resources;
+    private final ColumnArrays.Kind[] kinds;
     /** Rows read from the result set ahead of {@link #next} ({@link #hasAtLeast}) or put before it ({@link #addFirst}). */
     private final Deque<Object[]> ahead = new ArrayDeque<>();
 
     private StatementResult(ResultSet resultSet, long changedRows, List<String> columnNames, List<String> columnTypes,
-            AutoCloseable[] resources) {
+            ColumnArrays.Kind[] kinds, AutoCloseable[] resources) {
         this.resultSet = resultSet;
+        this.kinds = kinds;
         this.changedRows = changedRows;
         this.columnNames = columnNames;
         this.columnTypes = columnTypes;
@@ -42,7 +45,7 @@ public final class StatementResult implements AutoCloseable {
 
     /** A statement without a result set; {@code count} is what it changed (0 for DDL). */
     static StatementResult changed(long count) {
-        return new StatementResult(null, Math.max(0, count), List.of(), List.of(), new AutoCloseable[0]);
+        return new StatementResult(null, Math.max(0, count), List.of(), List.of(), new ColumnArrays.Kind[0], new AutoCloseable[0]);
     }
 
     /**
@@ -58,7 +61,7 @@ public final class StatementResult implements AutoCloseable {
             names.add(md.getColumnLabel(i));
             types.add(md.getColumnTypeName(i));
         }
-        return new StatementResult(resultSet, -1, List.copyOf(names), List.copyOf(types), resources);
+        return new StatementResult(resultSet, -1, List.copyOf(names), List.copyOf(types), ColumnArrays.kinds(md), resources);
     }
 
     /** @return true when the statement returned rows (SELECT, EXPLAIN, ... RETURNING), even none */
@@ -90,6 +93,29 @@ public final class StatementResult implements AutoCloseable {
      */
     public Object[] next() {
         return ahead.isEmpty() ? read() : ahead.poll();
+    }
+
+    /**
+     * Reads up to {@code max} rows as one columnar batch, with typed getters into primitive arrays
+     * (what {@code Dataset.batches} gets in embedded mode), for a server writing binary batches.
+     *
+     * @return the batch; empty after the last row
+     * @throws TableError when reading fails
+     */
+    public Batch nextBatch(int max) {
+        ColumnArrays columns = new ColumnArrays(columnNames.toArray(String[]::new), kinds, max);
+        int n = 0;
+        while (n < max && !ahead.isEmpty()) {
+            columns.put(ahead.poll(), n++);
+        }
+        try {
+            while (n < max && resultSet != null && resultSet.next()) {
+                columns.read(resultSet, n++);
+            }
+        } catch (SQLException e) {
+            throw new TableError(EmbeddedBackend.firstLine(e.getMessage()), e);
+        }
+        return columns.build(n);
     }
 
     /**

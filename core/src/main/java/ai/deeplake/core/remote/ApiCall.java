@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param method HTTP method
  * @param path path under the API URL, e.g. {@code /workspaces/ws/tables}
- * @param body the JSON body (serialised with Jackson), or null
+ * @param body the JSON body (serialised with Jackson), a ready OkHttp {@code RequestBody} (binary), or null
  * @param subject what the request is about, for the error class of a 400/404
  * @param idempotent whether it may be sent again after a connection failure (it may have run)
  * @param timeout the whole call's deadline, retries included

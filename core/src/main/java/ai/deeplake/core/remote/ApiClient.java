@@ -104,7 +104,8 @@ final class ApiClient {
 
     private Request request(ApiCall call) throws IOException {
         HttpUrl url = base.newBuilder().addPathSegments(call.path().replaceFirst("^/", "")).build();
-        RequestBody body = call.body() == null ? null : RequestBody.create(JSON.writeValueAsBytes(call.body()), JSON_TYPE);
+        RequestBody body = call.body() == null ? null
+                : call.body() instanceof RequestBody ready ? ready : RequestBody.create(JSON.writeValueAsBytes(call.body()), JSON_TYPE);
         Request.Builder b = new Request.Builder().url(url).method(call.method(), body)
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
         if (orgId != null) {

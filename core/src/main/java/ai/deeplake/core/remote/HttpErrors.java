@@ -1,6 +1,7 @@
 package ai.deeplake.core.remote;
 
 import ai.deeplake.api.AuthError;
+import ai.deeplake.api.IngestError;
 import ai.deeplake.api.ManagedServiceError;
 import ai.deeplake.api.TableError;
 import ai.deeplake.api.WorkspaceError;
@@ -9,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The one mapping from an HTTP error answer ({@code {"error": "...", "code": "..."}}) to the SDK's
- * error classes: 400 -> TableError (SQL) or WorkspaceError (workspace requests), 401 -> AuthError,
+ * error classes: 400 -> TableError (SQL), IngestError (bulk ingest) or WorkspaceError (workspace requests), 401 -> AuthError,
  * 403 -> WorkspaceError (another organization's), 404 -> WorkspaceError for an unknown workspace and
  * TableError otherwise, 409 -> TableError, anything else -> ManagedServiceError.
  */
@@ -19,12 +20,16 @@ final class HttpErrors {
     private HttpErrors() {}
 
     /** What a request was about, which decides the error class of a 400 or 404. */
-    enum Subject { WORKSPACE, TABLES, QUERY, OTHER }
+    enum Subject { WORKSPACE, TABLES, QUERY, INGEST, OTHER }
 
     static ManagedServiceError map(int status, String body, String method, String path, Subject subject) {
         String message = message(body, status);
         return switch (status) {
-            case 400 -> subject == Subject.WORKSPACE ? new WorkspaceError(message) : new TableError(message);
+            case 400 -> switch (subject) {
+                case WORKSPACE -> new WorkspaceError(message);
+                case INGEST -> new IngestError(message);
+                default -> new TableError(message);
+            };
             case 401 -> new AuthError(message);
             case 403 -> new WorkspaceError(message);
             case 404 -> message.startsWith("Not found: /workspaces/") && message.endsWith("/tables") || subject == Subject.WORKSPACE

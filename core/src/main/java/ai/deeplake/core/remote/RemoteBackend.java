@@ -2,10 +2,12 @@ package ai.deeplake.core.remote;
 
 import ai.deeplake.Row;
 import ai.deeplake.api.AuthError;
+import ai.deeplake.api.ManagedServiceError;
 import ai.deeplake.api.Schema;
 import ai.deeplake.api.Schema.Column;
 import ai.deeplake.api.TableError;
 import ai.deeplake.core.Backend;
+import ai.deeplake.core.RowIds;
 import ai.deeplake.core.BatchCursor;
 import ai.deeplake.core.SchemaRules;
 import ai.deeplake.core.Sql;
@@ -21,14 +23,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remote mode: the tables live behind a Deeplake REST API (our {@code deeplake serve}, or the hosted
  * service), reached with OkHttp. SQL goes to {@code /tables/query}; ingest creates the table through
  * {@code POST /tables} and sends parameterised INSERTs through {@code /tables/query/batch}, the path
- * that works on any pg_deeplake-backed service.
+ * that works on any pg_deeplake-backed service, or binary frames to our own server when its
+ * {@code /me} offers {@value FrameCodec#INGEST_CAPABILITY}.
  */
 public final class RemoteBackend implements Backend {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteBackend.class);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(60);
     /** The client's own read timeout comes on top of the server's deadline, so the server's error arrives first. */
@@ -36,6 +42,8 @@ public final class RemoteBackend implements Backend {
 
     private final ApiClient api;
     private final String workspace;
+    /** {@code /me}'s answer, asked for once when needed. */
+    private volatile JsonNode me;
 
     /**
      * @param orgId the organization to act for; null to read it from the token, then from {@code /me}
@@ -47,10 +55,40 @@ public final class RemoteBackend implements Backend {
         api.orgId(orgId != null ? orgId : Tokens.orgId(token).orElseGet(this::orgFromMe));
     }
 
+    private JsonNode me() {
+        if (me == null) {
+            me = api.send(new ApiCall("GET", "/me", null, Subject.OTHER, true, METADATA_TIMEOUT));
+        }
+        return me;
+    }
+
+    /**
+     * Whether the server takes ingest as binary frames: our own server says so in {@code /me}'s
+     * {@code capabilities}; the hosted API lists none, and ingest then takes the INSERT path.
+     */
+    private boolean takesFrames() {
+        JsonNode answer;
+        try {
+            answer = me();
+        } catch (AuthError e) {
+            throw e;
+        } catch (ManagedServiceError e) {
+            // A service without /me offers nothing beyond the hosted API: the INSERT path works on all.
+            LOG.debug("{}/me did not answer ({}); ingesting through /tables/query/batch", api.baseUrl(), e.getMessage());
+            return false;
+        }
+        for (JsonNode capability : answer.path("capabilities")) {
+            if (FrameCodec.INGEST_CAPABILITY.equals(capability.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String orgFromMe() {
         JsonNode me;
         try {
-            me = api.send(new ApiCall("GET", "/me", null, Subject.OTHER, true, METADATA_TIMEOUT));
+            me = me();
         } catch (AuthError e) {
             throw e;
         } catch (RuntimeException e) {
@@ -128,7 +166,7 @@ public final class RemoteBackend implements Backend {
         RemoteParams wire = RemoteParams.of(sql, params);
         okhttp3.Response response = api.stream(new ApiCall("POST", tablesPath() + "/stream",
                 Map.of("query", wire.sql(), "params", wire.params(), "batch_size", batchSize), Subject.QUERY, true, Duration.ZERO),
-                FrameBatches.CONTENT_TYPE);
+                FrameCodec.CONTENT_TYPE);
         return new FrameBatches(response.body().byteStream(), response);
     }
 
@@ -196,7 +234,9 @@ public final class RemoteBackend implements Backend {
             }
         }
         List<String> added = created ? List.of() : addMissingColumns(table, existing.get(), schema);
-        return new RemoteTableWriter(this, table, schema, created, added);
+        RowIds ids = new RowIds();
+        return new RemoteTableWriter(this, table, created, added, ids,
+                takesFrames() ? new FrameWire(this, table, schema, ids) : new InsertWire(this, table, schema, ids));
     }
 
     /** @return the names of the columns added */
@@ -213,6 +253,11 @@ public final class RemoteBackend implements Backend {
     CompletableFuture<JsonNode> batch(String sql, List<List<Object>> paramsBatch, Duration timeout) {
         return api.sendAsync(new ApiCall("POST", tablesPath() + "/query/batch", Map.of("query", sql, "params_batch", paramsBatch),
                 Subject.QUERY, false, timeout));
+    }
+
+    /** Sends one call of frames to the server's bulk ingest endpoint. */
+    CompletableFuture<JsonNode> ingestFrames(String table, okhttp3.RequestBody frames, Duration timeout) {
+        return api.sendAsync(new ApiCall("POST", tablesPath() + "/" + table + "/ingest", frames, Subject.INGEST, false, timeout));
     }
 
     @Override

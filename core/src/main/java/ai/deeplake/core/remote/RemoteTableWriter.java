@@ -2,102 +2,96 @@ package ai.deeplake.core.remote;
 
 import ai.deeplake.api.Batch;
 import ai.deeplake.api.IngestError;
-import ai.deeplake.api.Schema;
-import ai.deeplake.api.Schema.Column;
 import ai.deeplake.core.RowIds;
 import ai.deeplake.core.Sql;
 import ai.deeplake.core.TableWriter;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Appends rows through {@code /tables/query/batch}: one parameterised INSERT run for up to
- * {@link #ROWS_PER_CALL} parameter rows per call, binary values as {@code decode($n, 'hex')}, vectors
- * as {@code $n::FLOAT4[]}. Each call is its own transaction on the server; one is in flight at a time
- * (the next batch is prepared meanwhile), so rows are stored in the ingest's order, and a commit
- * waits for it, so what it reports is durable.
+ * Appends rows to a remote table in calls, each its own transaction on the server, sent by a
+ * {@link Wire}: parameterised INSERTs through {@code /tables/query/batch} (any Deeplake API), or
+ * binary frames to our own server's ingest endpoint when it advertises one. One call is in flight
+ * at a time while the next is prepared, so rows are stored in the ingest's order. A block's rows
+ * count as durable once the call holding its last row is answered, as in embedded mode where a
+ * commit lands in the background; {@link #finish()} waits for every call.
  */
 final class RemoteTableWriter implements TableWriter {
     static final String ROW_ID = "_id";
-    static final int ROWS_PER_CALL = 200;
     private static final int IN_FLIGHT = 1;
-    private static final Duration CALL_TIMEOUT = Duration.ofMinutes(5);
+
+    /** How buffered rows travel to the server. */
+    interface Wire {
+        /** Buffers rows {@code [from, to)} of a batch; the first is row {@code firstRow} of the ingest. */
+        void add(Batch batch, int from, int to, long firstRow);
+
+        /** @return whether rows {@code batch} holds can join the buffered ones in one call */
+        boolean accepts(Batch batch);
+
+        /** @return whether a whole call's worth of rows is buffered */
+        boolean full();
+
+        /** @return whether any rows are buffered */
+        boolean isEmpty();
+
+        /** Sends buffered rows (up to one call's worth) and forgets them. @return the call */
+        CompletableFuture<?> send();
+    }
 
     private final RemoteBackend backend;
     private final String table;
-    private final List<Column> columns;
     private final boolean created;
     private final List<String> addedColumns;
-    private final String insert;
-    private final RowIds ids = new RowIds();
+    private final RowIds ids;
+    private final Wire wire;
     private final Deque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
     private final AtomicLong durable = new AtomicLong();
-    private List<List<Object>> pending = new ArrayList<>();
     private long rows;
 
     /**
      * @param created whether this ingest created the table (then abort drops it when left empty)
      * @param addedColumns the columns this ingest added to an existing table (abort drops those left all null)
+     * @param ids the row ids {@code wire} gives
      */
-    RemoteTableWriter(RemoteBackend backend, String table, Schema schema, boolean created, List<String> addedColumns) {
+    RemoteTableWriter(RemoteBackend backend, String table, boolean created, List<String> addedColumns, RowIds ids, Wire wire) {
         this.backend = backend;
         this.table = table;
-        this.columns = schema.columns();
         this.created = created;
         this.addedColumns = List.copyOf(addedColumns);
-        StringBuilder names = new StringBuilder(Sql.quote(ROW_ID));
-        StringBuilder values = new StringBuilder("$1");
-        for (int i = 0; i < columns.size(); i++) {
-            Column c = columns.get(i);
-            names.append(", ").append(Sql.quote(c.name()));
-            String p = "$" + (i + 2);
-            values.append(", ").append(switch (c.type().kind()) {
-                case BYTES -> "decode(" + p + ", 'hex')";
-                case VECTOR -> p + "::FLOAT4[]";
-                default -> c.type() == ai.deeplake.api.ColumnType.JSON ? p + "::JSON" : p;
-            });
-        }
-        this.insert = "INSERT INTO " + Sql.quote(table) + " (" + names + ") VALUES (" + values + ")";
+        this.ids = ids;
+        this.wire = wire;
     }
 
     @Override
     public long write(Batch batch, int from, int to) {
+        if (!wire.accepts(batch)) {
+            dispatch(false);
+        }
         long first = rows;
-        for (int row = from; row < to; row++) {
-            List<Object> params = new ArrayList<>(columns.size() + 1);
-            params.add(ids.id(rows++));
-            for (Column c : columns) {
-                params.add(batch.has(c.name()) ? wire(batch.value(c.name(), row)) : null);
-            }
-            pending.add(params);
-            if (pending.size() >= ROWS_PER_CALL) {
-                send();
-            }
+        rows += to - from;
+        wire.add(batch, from, to, first);
+        while (wire.full()) {
+            dispatch(false);
         }
         return first;
     }
 
-    private static Object wire(Object value) {
-        return value instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : value;
-    }
-
-    private void send() {
-        if (pending.isEmpty()) {
-            return;
+    /** Sends one call's worth of what is buffered, or all of it (in as many calls as it takes). */
+    private void dispatch(boolean all) {
+        while (!wire.isEmpty()) {
+            while (inFlight.size() >= IN_FLIGHT) {
+                await(inFlight.poll());
+            }
+            inFlight.add(wire.send());
+            if (!all) {
+                return;
+            }
         }
-        List<List<Object>> calls = pending;
-        pending = new ArrayList<>();
-        while (inFlight.size() >= IN_FLIGHT) {
-            await(inFlight.poll());
-        }
-        inFlight.add(backend.batch(insert, calls, CALL_TIMEOUT).thenRun(() -> durable.addAndGet(calls.size())));
     }
 
     private void await(CompletableFuture<?> call) {
@@ -116,7 +110,21 @@ final class RemoteTableWriter implements TableWriter {
 
     @Override
     public long commit() {
-        send();
+        dispatch(true);
+        // The last call sent holds the block's last row: once it is answered, the block is durable.
+        long through = rows;
+        CompletableFuture<?> last = inFlight.pollLast();
+        if (last == null) {
+            durable.set(through);
+        } else {
+            inFlight.add(last.thenRun(() -> durable.set(through)));
+        }
+        return durable.get();
+    }
+
+    @Override
+    public long finish() {
+        commit();
         while (!inFlight.isEmpty()) {
             await(inFlight.poll());
         }
@@ -124,13 +132,7 @@ final class RemoteTableWriter implements TableWriter {
     }
 
     @Override
-    public long finish() {
-        return commit();
-    }
-
-    @Override
     public void abort() {
-        pending.clear();
         for (CompletableFuture<?> call : inFlight) {
             // Failed calls are why we abort; the rows of any that succeeded are deleted below.
             call.handle((ok, failed) -> null).join();
