@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.IntFunction;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -182,8 +181,7 @@ final class SearchExecutor {
                     ? SearchPlan.relation(routeScores.ids(), routeScores.scores())
                     : scoreTable(text, true));
         }
-        IntFunction<String> relation = relations::get;
-        return plan.template().render(candidates, relation);
+        return plan.template().render(candidates, relations::get);
     }
 
     /**
@@ -210,7 +208,7 @@ final class SearchExecutor {
                 }
             }
         }
-        return "temp." + name;
+        return SearchPlan.scoresRelation(text.id());
     }
 
     private Optional<IndexDefinition> vectorIndex(SearchRoute route) {

@@ -28,14 +28,19 @@ public record SearchPlan(SqlTemplate template, List<TextSearch> texts, SearchRou
         texts = List.copyOf(texts);
     }
 
-    /** @return the temporary table the exact statement reads text search {@code id}'s scores from */
+    /** @return the name of the temporary table the exact statement reads text search {@code id}'s scores from */
     public static String scoresTable(int id) {
         return "__dl_scores_" + id;
     }
 
+    /** @return how a statement refers to {@link #scoresTable} (DuckDB keeps temporary tables in catalog {@code temp}) */
+    public static String scoresRelation(int id) {
+        return "temp." + scoresTable(id);
+    }
+
     /** @return the exact statement: no candidate restriction, text scores in their temporary tables */
     String exactSql() {
-        return template.render("TRUE", id -> "temp." + scoresTable(id));
+        return template.render("TRUE", SearchPlan::scoresRelation);
     }
 
     /**

@@ -181,6 +181,9 @@ class SqlTranslatorSearchTest {
         assertThrows(TableError.class, () -> db.translate(
                 "SELECT (embedding, text)::deeplake_hybrid_record <#> deeplake_hybrid_record($1, $2, 'x', 1) FROM docs",
                 new float[] {1, 0}, "fox"));
+        TableError noQuery = assertThrows(TableError.class, () -> db.translate(
+                "SELECT (embedding, text)::deeplake_hybrid_record <#> $1 FROM docs", new float[] {1, 0}));
+        assertTrue(noQuery.getMessage().startsWith("Hybrid search is written"), noQuery.getMessage());
         TableError misplaced = assertThrows(TableError.class,
                 () -> db.translate("SELECT deeplake_hybrid_record($1, $2)", new float[] {1, 0}, "fox"));
         assertTrue(misplaced.getMessage().contains("only works on the right of <#>"), misplaced.getMessage());
