@@ -68,6 +68,7 @@ public final class EmbeddedBackend implements Backend {
     private final Path directory;
     private final DuckDBConnection database;
     private final IndexCatalog indexes;
+    private final StatementPool statements;
     private final SqlTranslator translator = new SqlTranslator();
     private final Object ddlLock = new Object();
 
@@ -84,6 +85,7 @@ public final class EmbeddedBackend implements Backend {
             throw new WorkspaceError("No storage path: cannot create workspace folder " + directory + ": " + e.getMessage(), e);
         }
         this.database = open(directory);
+        this.statements = new StatementPool(database);
         try {
             this.indexes = new IndexCatalog(database, directory, (c, table) -> schema(columns(c, table)));
         } catch (SQLException | RuntimeException e) {
@@ -168,8 +170,12 @@ public final class EmbeddedBackend implements Backend {
             List<Row> rows;
             if (t.search() != null) {
                 Instant deadline = Instant.now().plus(timeout);
-                rows = new SearchExecutor(indexes, c, sql -> run(c, sql, params, returnsRows, deadline, timeout))
-                        .run(t.search(), t.sql());
+                int own = t.search().parameters();
+                rows = new SearchExecutor(indexes, c, (sql, arguments, pooled) -> {
+                    List<Object> all = arguments.isEmpty() ? params : concat(params.subList(0, own), arguments);
+                    return pooled ? runPooled(sql, all, returnsRows, deadline, timeout)
+                            : run(c, sql, all, returnsRows, deadline, timeout);
+                }).run(t.search(), t.sql());
             } else {
                 rows = run(c, t.sql(), params, returnsRows, Instant.now().plus(timeout), timeout);
             }
@@ -201,6 +207,27 @@ public final class EmbeddedBackend implements Backend {
             Parameters.bind(c, ps, params);
             return runWithTimeout(ps, returnsRows, Duration.between(Instant.now(), deadline), timeout);
         }
+    }
+
+    /** Runs one DuckDB statement on a pooled connection, prepared once per connection (see {@link StatementPool}). */
+    private List<Row> runPooled(String sql, List<Object> params, boolean returnsRows, Instant deadline, Duration timeout)
+            throws SQLException {
+        try (StatementPool.Lease lease = statements.lease()) {
+            try {
+                PreparedStatement ps = lease.prepare(sql);
+                Parameters.bind(lease.connection(), ps, params);
+                return runWithTimeout(ps, returnsRows, Duration.between(Instant.now(), deadline), timeout);
+            } catch (SQLException | RuntimeException e) {
+                lease.broken();
+                throw e;
+            }
+        }
+    }
+
+    private static List<Object> concat(List<Object> first, List<Object> second) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /**
@@ -451,6 +478,7 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public void close() {
         try {
+            statements.close();
             indexes.close();
             database.close();
         } catch (SQLException e) {

@@ -51,10 +51,22 @@ final class SearchExecutor {
     private static final String EXPLAIN_KEY = "explain_key";
     private static final String EXPLAIN_VALUE = "explain_value";
 
-    /** Runs SQL on the executor's connection with the statement's parameters and what is left of its timeout. */
+    /** Runs SQL with the statement's parameters and what is left of its timeout. */
     @FunctionalInterface
     interface Runner {
-        List<Row> run(String sql) throws SQLException;
+        /**
+         * @param arguments values of the parameters after the statement's own ({@link SearchPlan.Arguments})
+         * @param pooled whether the SQL may run on a pooled connection, prepared once: it reads no
+         *     temporary table (those live on the executor's connection)
+         */
+        List<Row> run(String sql, List<Object> arguments, boolean pooled) throws SQLException;
+    }
+
+    /** A statement ready to run: SQL, the values of its extra parameters, and where it may run. */
+    private record Rendered(String sql, List<Object> arguments, boolean pooled) {
+        List<Row> run(Runner runner) throws SQLException {
+            return runner.run(sql, arguments, pooled);
+        }
     }
 
     private final IndexCatalog catalog;
@@ -110,7 +122,7 @@ final class SearchExecutor {
         for (TextSearch text : plan.texts()) {
             scoreTable(text, true);
         }
-        return runner.run(exactSql);
+        return runner.run(exactSql, List.of(), false);
     }
 
     /** A vector or BM25 top-k: growing prefixes of the index's candidates, best first. */
@@ -121,12 +133,12 @@ final class SearchExecutor {
         for (int n = first; ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
             Hits hits = candidates(route, n);
             if (hits.complete()) {
-                return runner.run(render(plan, "TRUE", hits));
+                return render(plan, null, hits).run(runner);
             }
             for (int m = Math.max(needed, tried * GROWTH); ; m *= GROWTH) {
                 Hits prefix = hits.first(m);
                 tried = prefix.size();
-                List<Row> rows = runner.run(render(plan, plan.candidates(prefix.ids()), prefix));
+                List<Row> rows = render(plan, prefix.ids(), prefix).run(runner);
                 if (rows.size() >= route.limit()) {
                     return rows;
                 }
@@ -159,7 +171,7 @@ final class SearchExecutor {
             Set<String> union = new LinkedHashSet<>(vectors.ids());
             union.addAll(texts.ids());
             Hits scores = catalog.textScores(route.table(), text.column(), text.query(), union);
-            List<Row> rows = runner.run(render(plan, plan.candidates(new ArrayList<>(union)), scores));
+            List<Row> rows = render(plan, new ArrayList<>(union), scores).run(runner);
             if (rows.size() >= route.limit()) {
                 return rows;
             }
@@ -170,18 +182,24 @@ final class SearchExecutor {
     }
 
     /**
-     * @param candidates the candidates predicate
+     * @param candidates the candidate row ids; null for every row
      * @param routeScores the scores of the route's text search (unused for a vector route)
      */
-    private String render(SearchPlan plan, String candidates, Hits routeScores) throws SQLException {
+    private Rendered render(SearchPlan plan, List<String> candidates, Hits routeScores) throws SQLException {
+        SearchPlan.Arguments arguments = plan.arguments();
+        String predicate = candidates == null ? "TRUE" : plan.candidates(candidates, arguments);
         TextSearch routed = plan.route().text();
         Map<Integer, String> relations = new LinkedHashMap<>();
+        boolean pooled = true;
         for (TextSearch text : plan.texts()) {
-            relations.put(text.id(), routed != null && text.id() == routed.id()
-                    ? SearchPlan.relation(routeScores.ids(), routeScores.scores())
-                    : scoreTable(text, true));
+            if (routed != null && text.id() == routed.id()) {
+                relations.put(text.id(), SearchPlan.relation(routeScores.ids(), routeScores.scores(), arguments));
+            } else {
+                relations.put(text.id(), scoreTable(text, true));
+                pooled = false;
+            }
         }
-        return plan.template().render(candidates, relations::get);
+        return new Rendered(plan.template().render(predicate, relations::get), arguments.values(), pooled);
     }
 
     /**
@@ -226,7 +244,7 @@ final class SearchExecutor {
         search.put(EXPLAIN_KEY, "deeplake_search");
         search.put(EXPLAIN_VALUE, describe(plan));
         rows.add(new Row(search));
-        rows.addAll(runner.run(exactSql));
+        rows.addAll(runner.run(exactSql, List.of(), false));
         return rows;
     }
 
