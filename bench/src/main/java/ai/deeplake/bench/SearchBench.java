@@ -209,6 +209,20 @@ public final class SearchBench {
 
     private void client(List<Result> vector, List<Result> text) throws IOException {
         Path root = Files.createTempDirectory("bench-search");
+        try {
+            measureClient(root, vector, text);
+            try (Client reopened = Client.builder().root(root).workspace("bench").build()) {
+                // The first search of a process compares the index with the table, values included.
+                long start = System.nanoTime();
+                reopened.query("SELECT n, embedding <#> $1 AS score FROM docs ORDER BY score DESC LIMIT " + K, queries[0]);
+                System.out.printf("first vector search after reopening the workspace: %.2f s%n", (System.nanoTime() - start) / 1e9);
+            }
+        } finally {
+            delete(root);
+        }
+    }
+
+    private void measureClient(Path root, List<Result> vector, List<Result> text) {
         try (Client client = Client.builder().root(root).workspace("bench").build()) {
             List<Long> numbers = new ArrayList<>(rows);
             for (long i = 0; i < rows; i++) {
@@ -236,8 +250,6 @@ public final class SearchBench {
             build = (System.nanoTime() - start) / 1e9;
             text.add(measure("Client.query, deeplake_index (Lucene BM25)", build, queries.length,
                     q -> numbers(client.query(bm25, textQueries[q]))));
-        } finally {
-            delete(root);
         }
     }
 

@@ -72,6 +72,7 @@ public final class EmbeddedBackend implements Backend {
     private final Path directory;
     private final DuckDBConnection database;
     private final IndexCatalog indexes;
+    private final StatementPool statements;
     private final SqlTranslator translator = new SqlTranslator();
     private final Object ddlLock = new Object();
 
@@ -88,6 +89,7 @@ public final class EmbeddedBackend implements Backend {
             throw new WorkspaceError("No storage path: cannot create workspace folder " + directory + ": " + e.getMessage(), e);
         }
         this.database = open(directory);
+        this.statements = new StatementPool(database);
         try {
             this.indexes = new IndexCatalog(database, directory, (c, table) -> schema(columns(c, table)));
         } catch (SQLException | RuntimeException e) {
@@ -192,9 +194,19 @@ public final class EmbeddedBackend implements Backend {
             }
             DuckDBConnection connection = c;
             boolean returnsRows = t.kind() == Translation.Kind.QUERY;
-            SearchExecutor.Runner runner = sql -> runOne(connection, sql, returnsRows, params, deadline, timeout);
-            StatementResult result = t.search() == null ? runner.run(t.sql())
-                    : new SearchExecutor(indexes, c).run(t.search(), t.sql(), runner);
+            StatementResult result;
+            if (t.search() == null) {
+                result = runOne(connection, t.sql(), returnsRows, params, deadline, timeout);
+            } else {
+                // Only a plain query may leave the statement's connection: a write or DDL stays in its transaction.
+                boolean poolable = returnsRows && t.write() == null;
+                int own = t.search().parameters();
+                result = new SearchExecutor(indexes, c).run(t.search(), t.sql(), (sql, arguments, pooled) -> {
+                    List<Object> all = arguments.isEmpty() ? params : concat(params.subList(0, own), arguments);
+                    return pooled && poolable ? runPooled(sql, all, deadline, timeout)
+                            : runOne(connection, sql, returnsRows, all, deadline, timeout);
+                });
+            }
             if (ddl) {
                 recordDdl(c, t);
                 c.commit();
@@ -251,6 +263,32 @@ public final class EmbeddedBackend implements Backend {
             closeQuietly(ps);
             throw e;
         }
+    }
+
+    /**
+     * Runs one query on a pooled connection, prepared once per connection (see {@link StatementPool}).
+     *
+     * @return its result, which gives the connection back to the pool when closed
+     */
+    private StatementResult runPooled(String sql, List<Object> params, Instant deadline, Duration timeout)
+            throws SQLException {
+        StatementPool.Lease lease = statements.lease();
+        try {
+            PreparedStatement ps = lease.prepare(sql);
+            Parameters.bind(lease.connection(), ps, params);
+            ResultSet rs = withTimeout(ps, deadline, timeout, ps::executeQuery);
+            return StatementResult.rows(rs, rs, lease);
+        } catch (SQLException | RuntimeException e) {
+            lease.broken();
+            lease.close();
+            throw e;
+        }
+    }
+
+    private static List<Object> concat(List<Object> first, List<Object> second) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /**
@@ -668,6 +706,7 @@ public final class EmbeddedBackend implements Backend {
     @Override
     public void close() {
         try {
+            statements.close();
             indexes.close();
             database.close();
         } catch (SQLException e) {
