@@ -42,6 +42,13 @@ public final class IndexCatalog implements AutoCloseable {
      * exact statement is as cheap.
      */
     public static final int MAX_CANDIDATES = 2048;
+    /**
+     * Connections per node of a vector index's HNSW graph on its upper layers (Lucene's {@code M}; the
+     * bottom layer, which holds every vector, keeps twice as many).
+     */
+    public static final int HNSW_CONNECTIONS = 16;
+    /** Candidates kept while a vector index links a new vector into its graph (Lucene's {@code beamWidth}). */
+    public static final int HNSW_BEAM_WIDTH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(IndexCatalog.class);
 
     /** Reads a table's columns with their Deeplake types. */
