@@ -270,19 +270,25 @@ public final class IndexCatalog implements AutoCloseable {
     private OpenIndex current(String table, String column) {
         OpenIndex index;
         synchronized (this) {
-            try (DuckDBConnection c = database.duplicate()) {
-                index = open.get(key(table, column));
-                if (index == null) {
-                    IndexRegistry.Entry entry = IndexRegistry.find(c, table, column).orElseThrow(() -> new TableError(
-                            "Column '" + column + "' of table '" + table + "' has no deeplake_index"));
-                    index = handle(c, resolve(c, entry));
-                }
-            } catch (SQLException e) {
-                throw new TableError("Reading the search indexes failed: " + firstLine(e), e);
+            // An open index needs no connection: a search asks for it twice, and opening one costs more than the lookup.
+            index = open.get(key(table, column));
+            if (index == null) {
+                index = openRegistered(table, column);
             }
         }
         index.current();
         return index;
+    }
+
+    /** @return the registered index of {@code table.column}, opened; under {@code this} */
+    private OpenIndex openRegistered(String table, String column) {
+        try (DuckDBConnection c = database.duplicate()) {
+            IndexRegistry.Entry entry = IndexRegistry.find(c, table, column).orElseThrow(() -> new TableError(
+                    "Column '" + column + "' of table '" + table + "' has no deeplake_index"));
+            return handle(c, resolve(c, entry));
+        } catch (SQLException e) {
+            throw new TableError("Reading the search indexes failed: " + firstLine(e), e);
+        }
     }
 
     /** @return the open index of a registered definition, opened (or rebuilt) when it is not; under {@code this} */
