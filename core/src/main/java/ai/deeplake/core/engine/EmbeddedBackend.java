@@ -85,6 +85,7 @@ public final class EmbeddedBackend implements Backend {
     private final Shared shared;
     private final DuckDBConnection database;
     private final IndexCatalog indexes;
+    private final StatementPool statements;
     private final SqlTranslator translator = new SqlTranslator();
     /** Serialises table creation and schema changes among the workspace's backends in this process. */
     private final Object ddlLock;
@@ -112,24 +113,27 @@ public final class EmbeddedBackend implements Backend {
         }
         this.database = shared.database;
         this.indexes = shared.indexes;
+        this.statements = shared.statements;
         this.ddlLock = shared;
     }
 
     /**
-     * What the backends of one workspace folder share within the process: the database and its
-     * search indexes. DuckDB would let a second open of the file in this process share its data, but
-     * a second index catalog would neither hear of the other's writes (its indexes would answer
-     * without them) nor open the index files the first holds.
+     * What the backends of one workspace folder share within the process: the database, its search
+     * indexes and the pool of prepared search statements. DuckDB would let a second open of the file
+     * in this process share its data, but a second index catalog would neither hear of the other's
+     * writes (its indexes would answer without them) nor open the index files the first holds.
      */
     private static final class Shared {
         final DuckDBConnection database;
         final IndexCatalog indexes;
+        final StatementPool statements;
         /** Backends open on it; guarded by {@link #OPEN}. */
         int users;
 
         Shared(DuckDBConnection database, IndexCatalog indexes) {
             this.database = database;
             this.indexes = indexes;
+            this.statements = new StatementPool(database);
         }
     }
 
@@ -240,9 +244,19 @@ public final class EmbeddedBackend implements Backend {
             }
             DuckDBConnection connection = c;
             boolean returnsRows = t.kind() == Translation.Kind.QUERY;
-            SearchExecutor.Runner runner = sql -> runOne(connection, sql, returnsRows, params, deadline, timeout);
-            StatementResult result = t.search() == null ? runner.run(t.sql())
-                    : new SearchExecutor(indexes, c).run(t.search(), t.sql(), runner);
+            StatementResult result;
+            if (t.search() == null) {
+                result = runOne(connection, t.sql(), returnsRows, params, deadline, timeout);
+            } else {
+                // Only a plain query may leave the statement's connection: a write or DDL stays in its transaction.
+                boolean poolable = returnsRows && t.write() == null;
+                int own = t.search().parameters();
+                result = new SearchExecutor(indexes, c).run(t.search(), t.sql(), (sql, arguments, pooled) -> {
+                    List<Object> all = arguments.isEmpty() ? params : concat(params.subList(0, own), arguments);
+                    return pooled && poolable ? runPooled(sql, all, deadline, timeout)
+                            : runOne(connection, sql, returnsRows, all, deadline, timeout);
+                });
+            }
             if (ddl) {
                 recordDdl(c, t);
                 c.commit();
@@ -299,6 +313,32 @@ public final class EmbeddedBackend implements Backend {
             closeQuietly(ps);
             throw e;
         }
+    }
+
+    /**
+     * Runs one query on a pooled connection, prepared once per connection (see {@link StatementPool}).
+     *
+     * @return its result, which gives the connection back to the pool when closed
+     */
+    private StatementResult runPooled(String sql, List<Object> params, Instant deadline, Duration timeout)
+            throws SQLException {
+        StatementPool.Lease lease = statements.lease();
+        try {
+            PreparedStatement ps = lease.prepare(sql);
+            Parameters.bind(lease.connection(), ps, params);
+            ResultSet rs = withTimeout(ps, deadline, timeout, ps::executeQuery);
+            return StatementResult.rows(rs, rs, lease);
+        } catch (SQLException | RuntimeException e) {
+            lease.broken();
+            lease.close();
+            throw e;
+        }
+    }
+
+    private static List<Object> concat(List<Object> first, List<Object> second) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /**
@@ -744,6 +784,7 @@ public final class EmbeddedBackend implements Backend {
             }
             OPEN.remove(key);
             try {
+                statements.close();
                 indexes.close();
                 database.close();
             } catch (SQLException e) {

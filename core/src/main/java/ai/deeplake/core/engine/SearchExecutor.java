@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.IntFunction;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -52,12 +51,24 @@ final class SearchExecutor {
     private static final String EXPLAIN_VALUE = "explain_value";
 
     /**
-     * Runs SQL on the executor's connection with the statement's parameters and what is left of its
-     * timeout; the result does not close the connection.
+     * Runs SQL with the statement's parameters and what is left of its timeout; the result does not
+     * close the executor's connection.
      */
     @FunctionalInterface
     interface Runner {
-        StatementResult run(String sql) throws SQLException;
+        /**
+         * @param arguments values of the parameters after the statement's own ({@link SearchPlan.Arguments})
+         * @param pooled whether the SQL may run on a pooled connection, prepared once: it reads no
+         *     temporary table (those live on the executor's connection)
+         */
+        StatementResult run(String sql, List<Object> arguments, boolean pooled) throws SQLException;
+    }
+
+    /** A statement ready to run: SQL, the values of its extra parameters, and where it may run. */
+    private record Rendered(String sql, List<Object> arguments, boolean pooled) {
+        StatementResult run(Runner runner) throws SQLException {
+            return runner.run(sql, arguments, pooled);
+        }
     }
 
     private final IndexCatalog catalog;
@@ -76,7 +87,7 @@ final class SearchExecutor {
     /**
      * @param plan the statement's search plan
      * @param exactSql the exact statement ({@link ai.deeplake.core.sql.Translation#sql()})
-     * @param runner runs the statements on the executor's connection
+     * @param runner runs the statements (on the executor's connection unless pooled)
      * @return the result of the statement that answered, open
      */
     StatementResult run(SearchPlan plan, String exactSql, Runner runner) throws SQLException {
@@ -112,7 +123,7 @@ final class SearchExecutor {
 
     private StatementResult exact(SearchPlan plan, String exactSql, Runner runner) throws SQLException {
         scoreTexts(plan);
-        return runner.run(exactSql);
+        return runner.run(exactSql, List.of(), false);
     }
 
     /**
@@ -133,12 +144,12 @@ final class SearchExecutor {
         for (int n = first; ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
             Hits hits = candidates(route, n);
             if (hits.complete()) {
-                return runner.run(render(plan, "TRUE", hits));
+                return render(plan, null, hits).run(runner);
             }
             for (int m = Math.max(needed, tried * GROWTH); ; m *= GROWTH) {
                 Hits prefix = hits.first(m);
                 tried = prefix.size();
-                StatementResult rows = runner.run(render(plan, plan.candidates(prefix.ids()), prefix));
+                StatementResult rows = render(plan, prefix.ids(), prefix).run(runner);
                 if (rows.hasAtLeast(route.limit())) {
                     return rows;
                 }
@@ -172,7 +183,7 @@ final class SearchExecutor {
             Set<String> union = new LinkedHashSet<>(vectors.ids());
             union.addAll(texts.ids());
             Hits scores = catalog.textScores(route.table(), text.column(), text.query(), union);
-            StatementResult rows = runner.run(render(plan, plan.candidates(new ArrayList<>(union)), scores));
+            StatementResult rows = render(plan, new ArrayList<>(union), scores).run(runner);
             if (rows.hasAtLeast(route.limit())) {
                 return rows;
             }
@@ -184,19 +195,24 @@ final class SearchExecutor {
     }
 
     /**
-     * @param candidates the candidates predicate
+     * @param candidates the candidate row ids; null for every row
      * @param routeScores the scores of the route's text search (unused for a vector route)
      */
-    private String render(SearchPlan plan, String candidates, Hits routeScores) throws SQLException {
+    private Rendered render(SearchPlan plan, List<String> candidates, Hits routeScores) throws SQLException {
+        SearchPlan.Arguments arguments = plan.arguments();
+        String predicate = candidates == null ? "TRUE" : plan.candidates(candidates, arguments);
         TextSearch routed = plan.route().text();
         Map<Integer, String> relations = new LinkedHashMap<>();
+        boolean pooled = true;
         for (TextSearch text : plan.texts()) {
-            relations.put(text.id(), routed != null && text.id() == routed.id()
-                    ? SearchPlan.relation(routeScores.ids(), routeScores.scores())
-                    : scoreTable(text, true));
+            if (routed != null && text.id() == routed.id()) {
+                relations.put(text.id(), SearchPlan.relation(routeScores.ids(), routeScores.scores(), arguments));
+            } else {
+                relations.put(text.id(), scoreTable(text, true));
+                pooled = false;
+            }
         }
-        IntFunction<String> relation = relations::get;
-        return plan.template().render(candidates, relation);
+        return new Rendered(plan.template().render(predicate, relations::get), arguments.values(), pooled);
     }
 
     /**
@@ -223,7 +239,7 @@ final class SearchExecutor {
                 }
             }
         }
-        return "temp." + name;
+        return SearchPlan.scoresRelation(text.id());
     }
 
     private Optional<IndexDefinition> vectorIndex(SearchRoute route) {
@@ -236,7 +252,7 @@ final class SearchExecutor {
         for (TextSearch text : plan.texts()) {
             scoreTable(text, false);
         }
-        StatementResult rows = runner.run(exactSql);
+        StatementResult rows = runner.run(exactSql, List.of(), false);
         Object[] search = new Object[rows.columnNames().size()];
         search[rows.columnNames().indexOf(EXPLAIN_KEY)] = "deeplake_search";
         search[rows.columnNames().indexOf(EXPLAIN_VALUE)] = describe(plan);

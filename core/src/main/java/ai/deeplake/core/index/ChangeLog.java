@@ -38,6 +38,8 @@ final class ChangeLog {
 
     private static final class TableLog {
         long generation;
+        /** The newest change no longer kept: an index older than it must compare the whole table. */
+        long forgotten;
         final Deque<Change> recent = new ArrayDeque<>();
     }
 
@@ -72,7 +74,7 @@ final class ChangeLog {
         if (generation == current) {
             return new Pending(current, false, false, Set.of());
         }
-        if (log.recent.isEmpty() || log.recent.peekFirst().generation() > generation + 1) {
+        if (generation < log.forgotten) {
             return new Pending(current, true, true, Set.of());
         }
         boolean whole = false;
@@ -93,9 +95,14 @@ final class ChangeLog {
     private void add(String table, String idPrefix, boolean valuesChanged) {
         TableLog log = tables.computeIfAbsent(key(table), k -> new TableLog());
         log.generation++;
+        Change last = log.recent.peekLast();
+        if (idPrefix != null && last != null && idPrefix.equals(last.idPrefix())) {
+            // Another block of the same ingest: one entry per ingest keeps long ingests within KEPT.
+            log.recent.removeLast();
+        }
         log.recent.addLast(new Change(log.generation, idPrefix, valuesChanged));
         if (log.recent.size() > KEPT) {
-            log.recent.removeFirst();
+            log.forgotten = log.recent.removeFirst().generation();
         }
     }
 

@@ -4,8 +4,6 @@ import ai.deeplake.api.ColumnType;
 import ai.deeplake.api.Schema;
 import ai.deeplake.api.TableError;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,13 +12,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -46,6 +42,13 @@ public final class IndexCatalog implements AutoCloseable {
      * exact statement is as cheap.
      */
     public static final int MAX_CANDIDATES = 2048;
+    /**
+     * Connections per node of a vector index's HNSW graph on its upper layers (Lucene's {@code M}; the
+     * bottom layer, which holds every vector, keeps twice as many).
+     */
+    public static final int HNSW_CONNECTIONS = 16;
+    /** Candidates kept while a vector index links a new vector into its graph (Lucene's {@code beamWidth}). */
+    public static final int HNSW_BEAM_WIDTH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(IndexCatalog.class);
 
     /** Reads a table's columns with their Deeplake types. */
@@ -75,7 +78,7 @@ public final class IndexCatalog implements AutoCloseable {
         this.schemas = schemas;
         try (DuckDBConnection c = database.duplicate()) {
             IndexRegistry.create(c);
-            removeUnregisteredFolders(IndexRegistry.all(c));
+            folders.keepOnly(IndexRegistry.all(c));
         }
     }
 
@@ -107,7 +110,7 @@ public final class IndexCatalog implements AutoCloseable {
             index.current();
         } catch (RuntimeException e) {
             if (created) {
-                drop(index.definition.name());
+                drop(index.definition().name());
             }
             throw e;
         }
@@ -173,7 +176,7 @@ public final class IndexCatalog implements AutoCloseable {
     public synchronized Optional<IndexDefinition> find(String table, String column) {
         OpenIndex index = open.get(key(table, column));
         if (index != null) {
-            return Optional.of(index.definition);
+            return Optional.of(index.definition());
         }
         try (DuckDBConnection c = database.duplicate()) {
             Optional<IndexRegistry.Entry> entry = IndexRegistry.find(c, table, column);
@@ -190,7 +193,7 @@ public final class IndexCatalog implements AutoCloseable {
      */
     public Hits nearest(String table, String column, float[] query, int n) {
         OpenIndex index = current(table, column);
-        return index.call(() -> ((VectorIndex) index.lucene).nearest(query, n));
+        return index.call(() -> ((VectorIndex) index.lucene()).nearest(query, n));
     }
 
     /**
@@ -201,7 +204,7 @@ public final class IndexCatalog implements AutoCloseable {
      */
     public OptionalInt vectorCandidates(String table, String column) {
         OpenIndex index = current(table, column);
-        if (!(index.lucene instanceof VectorIndex vectors)) {
+        if (!(index.lucene() instanceof VectorIndex vectors)) {
             throw new TableError("Column '" + column + "' of table '" + table + "' has no vector index");
         }
         return vectors.candidates();
@@ -216,19 +219,19 @@ public final class IndexCatalog implements AutoCloseable {
      */
     public Hits bestText(String table, String column, String query, int n) {
         OpenIndex index = textIndex(table, column);
-        return index.call(() -> ((TextIndex) index.lucene).best(query, n));
+        return index.call(() -> ((TextIndex) index.lucene()).best(query, n));
     }
 
     /** @return the BM25 scores of those of {@code ids} that match the query */
     public Hits textScores(String table, String column, String query, Collection<String> ids) {
         OpenIndex index = textIndex(table, column);
-        return index.call(() -> ((TextIndex) index.lucene).scores(query, ids));
+        return index.call(() -> ((TextIndex) index.lucene()).scores(query, ids));
     }
 
     /** @return every row that matches the query, with its BM25 score */
     public Hits allText(String table, String column, String query) {
         OpenIndex index = textIndex(table, column);
-        return index.call(() -> ((TextIndex) index.lucene).all(query));
+        return index.call(() -> ((TextIndex) index.lucene()).all(query));
     }
 
     private OpenIndex textIndex(String table, String column) {
@@ -267,19 +270,25 @@ public final class IndexCatalog implements AutoCloseable {
     private OpenIndex current(String table, String column) {
         OpenIndex index;
         synchronized (this) {
-            try (DuckDBConnection c = database.duplicate()) {
-                index = open.get(key(table, column));
-                if (index == null) {
-                    IndexRegistry.Entry entry = IndexRegistry.find(c, table, column).orElseThrow(() -> new TableError(
-                            "Column '" + column + "' of table '" + table + "' has no deeplake_index"));
-                    index = handle(c, resolve(c, entry));
-                }
-            } catch (SQLException e) {
-                throw new TableError("Reading the search indexes failed: " + firstLine(e), e);
+            // An open index needs no connection: a search asks for it twice, and opening one costs more than the lookup.
+            index = open.get(key(table, column));
+            if (index == null) {
+                index = openRegistered(table, column);
             }
         }
         index.current();
         return index;
+    }
+
+    /** @return the registered index of {@code table.column}, opened; under {@code this} */
+    private OpenIndex openRegistered(String table, String column) {
+        try (DuckDBConnection c = database.duplicate()) {
+            IndexRegistry.Entry entry = IndexRegistry.find(c, table, column).orElseThrow(() -> new TableError(
+                    "Column '" + column + "' of table '" + table + "' has no deeplake_index"));
+            return handle(c, resolve(c, entry));
+        } catch (SQLException e) {
+            throw new TableError("Reading the search indexes failed: " + firstLine(e), e);
+        }
     }
 
     /** @return the open index of a registered definition, opened (or rebuilt) when it is not; under {@code this} */
@@ -288,7 +297,7 @@ public final class IndexCatalog implements AutoCloseable {
         OpenIndex index = open.get(key);
         if (index == null) {
             IdLookup.create(c, definition.table());
-            index = new OpenIndex(definition, openFiles(definition));
+            index = new OpenIndex(definition, openFiles(definition), changes, database);
             open.put(key, index);
         }
         return index;
@@ -373,17 +382,14 @@ public final class IndexCatalog implements AutoCloseable {
      */
     public synchronized void settle(String table) {
         try (DuckDBConnection c = database.duplicate()) {
-            Set<String> kept = new HashSet<>();
-            for (IndexRegistry.Entry entry : IndexRegistry.ofTable(c, table)) {
-                kept.add(IndexFolders.segment(entry.column()));
-            }
+            List<IndexRegistry.Entry> kept = IndexRegistry.ofTable(c, table);
             for (String key : new ArrayList<>(open.keySet())) {
-                OpenIndex index = open.get(key);
-                if (index.definition.table().equalsIgnoreCase(table) && !kept.contains(IndexFolders.segment(index.definition.column()))) {
+                IndexDefinition index = open.get(key).definition();
+                if (index.table().equalsIgnoreCase(table) && kept.stream().noneMatch(e -> e.column().equalsIgnoreCase(index.column()))) {
                     close(open.remove(key));
                 }
             }
-            removeUnregisteredColumns(folders.of(table), kept);
+            folders.keepOnly(table, kept);
             Optional<String> stored = storedTableName(c, table);
             if (stored.isPresent()) {
                 if (!kept.isEmpty()) {
@@ -396,40 +402,6 @@ public final class IndexCatalog implements AutoCloseable {
         } catch (SQLException e) {
             throw new TableError("Updating the search indexes of table '" + table + "' failed: " + firstLine(e), e);
         }
-    }
-
-    private void removeUnregisteredFolders(List<IndexRegistry.Entry> entries) {
-        Map<String, Set<String>> kept = new HashMap<>();
-        for (IndexRegistry.Entry e : entries) {
-            kept.computeIfAbsent(IndexFolders.segment(e.table()), t -> new HashSet<>()).add(IndexFolders.segment(e.column()));
-        }
-        for (Path table : list(folders.root())) {
-            removeUnregisteredColumns(table, kept.getOrDefault(table.getFileName().toString(), Set.of()));
-        }
-    }
-
-    private static void removeUnregisteredColumns(Path tableFolder, Set<String> kept) {
-        for (Path column : list(tableFolder)) {
-            if (!kept.contains(column.getFileName().toString())) {
-                IndexFolders.delete(column);
-            }
-        }
-        if (kept.isEmpty()) {
-            IndexFolders.delete(tableFolder);
-        }
-    }
-
-    private static List<Path> list(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            entries.forEach(children::add);
-        } catch (IOException e) {
-            throw new TableError("Cannot list index folder " + folder + ": " + e.getMessage(), e);
-        }
-        return children;
     }
 
     /** @return the table's name as DuckDB stores it (names match case-insensitively) */
@@ -451,7 +423,7 @@ public final class IndexCatalog implements AutoCloseable {
         return table.toLowerCase(Locale.ROOT) + "\u0000" + column.toLowerCase(Locale.ROOT);
     }
 
-    private static String firstLine(Exception e) {
+    static String firstLine(Exception e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);
@@ -468,74 +440,5 @@ public final class IndexCatalog implements AutoCloseable {
     public synchronized void close() {
         open.values().forEach(OpenIndex::close);
         open.clear();
-    }
-
-    /** Index work that may fail on files or SQL. */
-    @FunctionalInterface
-    private interface IndexWork<T> {
-        T call() throws IOException, SQLException;
-    }
-
-    /** An index whose files are open, and how far it has caught up with its table. */
-    private final class OpenIndex {
-        final IndexDefinition definition;
-        final SearchIndex lucene;
-        /** The table generation the index has caught up to; guarded by {@code this}. */
-        private long generation = -1;
-
-        OpenIndex(IndexDefinition definition, SearchIndex lucene) {
-            this.definition = definition;
-            this.lucene = lucene;
-        }
-
-        /** Catches up with the writes to the table since the last time. */
-        synchronized void current() {
-            ChangeLog.Pending pending = changes.since(definition.table(), generation);
-            if (pending.none()) {
-                generation = pending.generation();
-                return;
-            }
-            call(() -> {
-                try (DuckDBConnection c = database.duplicate()) {
-                    IndexSync sync = new IndexSync(c, definition, lucene);
-                    if (pending.whole()) {
-                        log(sync.run(null, pending.valuesChanged()));
-                    } else {
-                        for (String prefix : pending.idPrefixes()) {
-                            log(sync.run(prefix, false));
-                        }
-                    }
-                }
-                return null;
-            });
-            generation = pending.generation();
-        }
-
-        private void log(IndexSync.Result result) {
-            if (result.indexed() > 0 || result.removed() > 0) {
-                LOG.debug("Search index '{}': {} rows indexed, {} removed", definition.name(), result.indexed(), result.removed());
-            }
-        }
-
-        <T> T call(IndexWork<T> work) {
-            try {
-                return work.call();
-            } catch (IOException | SQLException e) {
-                throw new TableError("Search index '" + definition.name() + "' on " + definition.table() + "."
-                        + definition.column() + " failed: " + firstLine(e), e);
-            } catch (IllegalArgumentException e) {
-                // Lucene's word for data it cannot index, e.g. vectors of a length other than the column's.
-                throw new TableError("Search index '" + definition.name() + "' on " + definition.table() + "."
-                        + definition.column() + " cannot index the column: " + e.getMessage(), e);
-            }
-        }
-
-        void close() {
-            try {
-                lucene.close();
-            } catch (IOException e) {
-                LOG.warn("Closing search index '{}' failed: {}", definition.name(), e.getMessage());
-            }
-        }
     }
 }

@@ -5,8 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -19,10 +23,6 @@ final class IndexFolders {
 
     IndexFolders(Path workspace) {
         this.root = workspace.resolve("indexes");
-    }
-
-    Path root() {
-        return root;
     }
 
     Path of(String table) {
@@ -44,6 +44,42 @@ final class IndexFolders {
             }
         }
         return out.toString();
+    }
+
+    /** Deletes the folders of every index not among {@code entries} (left by a drop the process did not finish). */
+    void keepOnly(Collection<IndexRegistry.Entry> entries) {
+        for (Path table : list(root)) {
+            String name = table.getFileName().toString();
+            keepOnly(table, entries.stream().filter(e -> segment(e.table()).equals(name)).toList());
+        }
+    }
+
+    /** Deletes the folders of the indexes of {@code table} that are not among {@code entries}. */
+    void keepOnly(String table, Collection<IndexRegistry.Entry> entries) {
+        keepOnly(of(table), entries);
+    }
+
+    private static void keepOnly(Path tableFolder, Collection<IndexRegistry.Entry> entries) {
+        Set<String> kept = entries.stream().map(e -> segment(e.column())).collect(Collectors.toSet());
+        for (Path column : list(tableFolder)) {
+            if (!kept.contains(column.getFileName().toString())) {
+                delete(column);
+            }
+        }
+        if (kept.isEmpty()) {
+            delete(tableFolder);
+        }
+    }
+
+    private static List<Path> list(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.toList();
+        } catch (IOException e) {
+            throw new TableError("Cannot list index folder " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** Deletes a folder and everything in it; nothing when it does not exist. */

@@ -25,8 +25,8 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.TopDocs;
 
 /**
- * An HNSW graph over an EMBEDDING column (Lucene's defaults: 16 connections per node, beam 100),
- * ranking by cosine similarity.
+ * An HNSW graph over an EMBEDDING column ({@link IndexCatalog#HNSW_CONNECTIONS} connections per node,
+ * beam {@link IndexCatalog#HNSW_BEAM_WIDTH}), ranking by cosine similarity.
  *
  * <p>Vectors are stored L2-normalised and compared with {@code DOT_PRODUCT}: on unit vectors that is
  * the cosine, and Lucene computes it ~20% faster than {@code COSINE}. A zero vector has no direction
@@ -40,8 +40,6 @@ import org.apache.lucene.search.TopDocs;
 final class VectorIndex extends SearchIndex {
     static final String FIELD = "vector";
     static final int MAX_DIMENSIONS = 4096;
-    private static final int MAX_CONNECTIONS = 16;
-    private static final int BEAM_WIDTH = 100;
     private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
     /** Bulk builds flush fewer, larger segments (each segment is a graph searched separately). */
     private static final double RAM_BUFFER_MB = 512;
@@ -161,7 +159,8 @@ final class VectorIndex extends SearchIndex {
      * writes are read back by the standard format.
      */
     private static final class WideHnswFormat extends KnnVectorsFormat {
-        private static final KnnVectorsFormat DELEGATE = new Lucene99HnswVectorsFormat(MAX_CONNECTIONS, BEAM_WIDTH);
+        private static final KnnVectorsFormat DELEGATE = new Lucene99HnswVectorsFormat(IndexCatalog.HNSW_CONNECTIONS,
+                IndexCatalog.HNSW_BEAM_WIDTH);
         static final WideHnswFormat INSTANCE = new WideHnswFormat();
 
         private WideHnswFormat() {

@@ -109,9 +109,12 @@ final class SearchOperator {
      */
     private void hybrid(GeometryDistance operator, StringBuilder out, Consumer<Expression> render) {
         Expression left = operator.getLeftExpression();
-        boolean queryOnLeft = isHybridQuery(left);
-        List<Expression> record = hybridRecord(queryOnLeft ? operator.getRightExpression() : left);
-        List<Expression> query = arguments(queryOnLeft ? left : operator.getRightExpression());
+        Expression right = operator.getRightExpression();
+        if (!isHybridQuery(left) && !isHybridQuery(right)) {
+            throw hybridUsage();
+        }
+        List<Expression> record = hybridRecord(isHybridQuery(left) ? right : left);
+        List<Expression> query = arguments(isHybridQuery(left) ? left : right);
         int start = out.length();
         cosine(record.get(0), query.get(0), vectorLength(classify(record.get(0)), classify(query.get(0))), out, render);
         String cosine = out.substring(start);

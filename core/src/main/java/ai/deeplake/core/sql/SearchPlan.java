@@ -1,6 +1,7 @@
 package ai.deeplake.core.sql;
 
-import ai.deeplake.core.Sql;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,7 +11,9 @@ import java.util.stream.Collectors;
  *
  * <p>The engine fills the holes of {@link #template()}: the candidates predicate with
  * {@code <idReference> IN (...)} (or {@code TRUE}) and each text search's relation {@code (i, s)} with
- * its scores, inline or as the temporary table {@link #scoresTable(int)}.
+ * its scores, inline or as the temporary table {@link #scoresTable(int)}. Inline values are
+ * parameters numbered after the statement's own ({@link Arguments}), so that the statement's text
+ * repeats from one search to the next and DuckDB can keep it prepared.
  * {@link Translation#sql()} is the exact statement: every row a candidate, every text search's scores
  * in its temporary table.
  *
@@ -19,34 +22,45 @@ import java.util.stream.Collectors;
  * @param route how the statement may be answered from indexes; null when it must run exactly
  * @param idReference how the statement refers to the searched table's {@code _id} column, for the
  *     candidates predicate; null without a route
+ * @param parameters the highest {@code $n} the statement uses itself (0 for none)
  * @param explain whether the statement is {@code EXPLAIN}: the engine describes what it would do
  */
 public record SearchPlan(SqlTemplate template, List<TextSearch> texts, SearchRoute route, String idReference,
-        boolean explain) {
+        int parameters, boolean explain) {
 
     public SearchPlan {
         texts = List.copyOf(texts);
     }
 
-    /** @return the temporary table the exact statement reads text search {@code id}'s scores from */
+    /** @return the name of the temporary table the exact statement reads text search {@code id}'s scores from */
     public static String scoresTable(int id) {
         return "__dl_scores_" + id;
     }
 
+    /** @return how a statement refers to {@link #scoresTable} (DuckDB keeps temporary tables in catalog {@code temp}) */
+    public static String scoresRelation(int id) {
+        return "temp." + scoresTable(id);
+    }
+
     /** @return the exact statement: no candidate restriction, text scores in their temporary tables */
     String exactSql() {
-        return template.render("TRUE", id -> "temp." + scoresTable(id));
+        return template.render("TRUE", SearchPlan::scoresRelation);
+    }
+
+    /** @return a new list of values to pass as parameters after the statement's own */
+    public Arguments arguments() {
+        return new Arguments(parameters);
     }
 
     /**
      * @param ids the candidate row ids
      * @return the predicate that keeps exactly those rows ({@code FALSE} for none)
      */
-    public String candidates(List<String> ids) {
+    public String candidates(List<String> ids, Arguments arguments) {
         if (ids.isEmpty()) {
             return "FALSE";
         }
-        return idReference + " IN (" + ids.stream().map(Sql::literal).collect(Collectors.joining(", ")) + ")";
+        return idReference + " IN (" + ids.stream().map(arguments::add).collect(Collectors.joining(", ")) + ")";
     }
 
     /**
@@ -54,14 +68,36 @@ public record SearchPlan(SqlTemplate template, List<TextSearch> texts, SearchRou
      * @param scores their scores, in the same order
      * @return an inline relation {@code (i, s)} holding them
      */
-    public static String relation(List<String> ids, double[] scores) {
+    public static String relation(List<String> ids, double[] scores, Arguments arguments) {
         if (ids.isEmpty()) {
             return "(SELECT NULL::VARCHAR, NULL::DOUBLE WHERE false)";
         }
         StringBuilder out = new StringBuilder("(VALUES ");
         for (int i = 0; i < ids.size(); i++) {
-            out.append(i == 0 ? "(" : ", (").append(Sql.literal(ids.get(i))).append(", ").append(scores[i]).append("::DOUBLE)");
+            out.append(i == 0 ? "(" : ", (").append("CAST(").append(arguments.add(ids.get(i))).append(" AS VARCHAR), CAST(")
+                    .append(arguments.add(scores[i])).append(" AS DOUBLE))");
         }
         return out.append(')').toString();
+    }
+
+    /** Values passed as parameters {@code $n+1, $n+2, ...} after a statement's own {@code $1..$n}. */
+    public static final class Arguments {
+        private final int before;
+        private final List<Object> values = new ArrayList<>();
+
+        private Arguments(int before) {
+            this.before = before;
+        }
+
+        /** @return the parameter that will hold {@code value} */
+        String add(Object value) {
+            values.add(value);
+            return "$" + (before + values.size());
+        }
+
+        /** @return the values, in parameter order */
+        public List<Object> values() {
+            return Collections.unmodifiableList(values);
+        }
     }
 }

@@ -5,6 +5,7 @@ import ai.deeplake.api.TableError;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.JdbcParameter;
@@ -243,8 +244,11 @@ public final class SqlTranslator {
 
         SqlTemplate template = new SqlTemplate(sql.toString(), terms.markers());
         SearchRoute route = topK.map(t -> SearchRouting.route(t, terms.of(t.search()))).orElse(null);
+        int parameters = filter(nodes, JdbcParameter.class).stream().map(JdbcParameter::getIndex)
+                .filter(Objects::nonNull).mapToInt(Integer::intValue).max().orElse(0);
         SearchPlan plan = route == null && terms.texts().isEmpty() ? null : new SearchPlan(template, terms.texts(), route,
-                route == null ? null : topK.get().table().reference() + "._id", statement instanceof ExplainStatement);
+                route == null ? null : topK.get().table().reference() + "._id", parameters,
+                statement instanceof ExplainStatement);
         String exact = plan == null ? template.render("TRUE", id -> {
             throw new IllegalStateException("a statement without text searches has no score relation " + id);
         }) : plan.exactSql();

@@ -133,12 +133,16 @@ class SqlTranslatorSearchTest {
 
         String ids = "SELECT _id FROM docs WHERE id = 1";
         String fox = (String) db.rows(ids).get(0).get(0);
-        String routed = plan.template().render(plan.candidates(List.of(fox)), id -> SearchPlan.relation(List.of(fox),
-                new double[] {1.5}));
-        assertEquals(List.of(List.of(1L, 1.5)), db.rows(routed));
-        String exact = plan.template().render("TRUE", id -> SearchPlan.relation(List.of(fox), new double[] {1.5}));
-        assertEquals(List.of(1L, 1.5), db.rows(exact).get(0));
-        assertEquals(3, db.rows(exact).size(), "rows without a match score 0");
+        SearchPlan.Arguments arguments = plan.arguments();
+        String candidates = plan.candidates(List.of(fox), arguments);
+        String routed = plan.template().render(candidates, id -> SearchPlan.relation(List.of(fox), new double[] {1.5},
+                arguments));
+        assertEquals(List.of(fox, fox, 1.5), arguments.values(), "the engine's values are parameters $1, $2, $3");
+        assertEquals(List.of(List.of(1L, 1.5)), db.rows(routed, arguments.values().toArray()));
+        SearchPlan.Arguments all = plan.arguments();
+        String exact = plan.template().render("TRUE", id -> SearchPlan.relation(List.of(fox), new double[] {1.5}, all));
+        assertEquals(List.of(1L, 1.5), db.rows(exact, all.values().toArray()).get(0));
+        assertEquals(3, db.rows(exact, all.values().toArray()).size(), "rows without a match score 0");
     }
 
     @Test
@@ -148,6 +152,7 @@ class SqlTranslatorSearchTest {
         assertTrue(translation.sql().contains("CAST($1 AS VARCHAR)") && translation.sql().contains("LIMIT $2"),
                 translation.sql());
         assertEquals(5, translation.search().route().limit());
+        assertEquals(2, translation.search().parameters(), "the engine's own values follow $2");
     }
 
     @Test
@@ -181,6 +186,9 @@ class SqlTranslatorSearchTest {
         assertThrows(TableError.class, () -> db.translate(
                 "SELECT (embedding, text)::deeplake_hybrid_record <#> deeplake_hybrid_record($1, $2, 'x', 1) FROM docs",
                 new float[] {1, 0}, "fox"));
+        TableError noQuery = assertThrows(TableError.class, () -> db.translate(
+                "SELECT (embedding, text)::deeplake_hybrid_record <#> $1 FROM docs", new float[] {1, 0}));
+        assertTrue(noQuery.getMessage().startsWith("Hybrid search is written"), noQuery.getMessage());
         TableError misplaced = assertThrows(TableError.class,
                 () -> db.translate("SELECT deeplake_hybrid_record($1, $2)", new float[] {1, 0}, "fox"));
         assertTrue(misplaced.getMessage().contains("only works on the right of <#>"), misplaced.getMessage());
@@ -217,10 +225,11 @@ class SqlTranslatorSearchTest {
         String sql = "SELECT id FROM docs WHERE id <> 2 OR id = 2 ORDER BY emb <#> $1 DESC LIMIT 2";
         SearchPlan plan = db.translate(sql, (Object) new float[] {1, 0, 0}).search();
         List<Object> ids = db.rows("SELECT _id FROM docs WHERE id IN (3, 4) ORDER BY id").stream().map(r -> r.get(0)).toList();
-        String restricted = plan.template().render(plan.candidates(List.of((String) ids.get(0), (String) ids.get(1))),
-                id -> "unused");
-        assertTrue(restricted.contains("(id <> 2 OR id = 2) AND docs._id IN ('"), restricted);
-        assertEquals(List.of(List.of(4L), List.of(3L)), db.rows(restricted, (Object) new float[] {1, 0, 0}));
+        SearchPlan.Arguments arguments = plan.arguments();
+        String restricted = plan.template().render(plan.candidates(List.of((String) ids.get(0), (String) ids.get(1)),
+                arguments), id -> "unused");
+        assertTrue(restricted.contains("(id <> 2 OR id = 2) AND docs._id IN ($2, $3)"), restricted);
+        assertEquals(List.of(List.of(4L), List.of(3L)), db.rows(restricted, new float[] {1, 0, 0}, ids.get(0), ids.get(1)));
     }
 
     @Test
