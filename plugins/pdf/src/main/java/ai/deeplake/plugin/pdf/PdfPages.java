@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -33,6 +34,12 @@ final class PdfPages implements Closeable {
     /** A PDF header may follow other bytes, but within the first 1024 (as Acrobat reads it). */
     private static final int HEADER_WITHIN = 1024;
     private static final byte[] HEADER = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The largest page image rendered, in pixels: an A0 poster at 150 DPI is 35 million. A damaged or
+     * hostile page box (found by fuzzing: one flipped byte made a page 79,289 x 61,290 pt) would
+     * otherwise allocate gigabytes and render for minutes.
+     */
+    static final long MAX_PIXELS = 50_000_000L;
 
     private final Path file;
     private final int dpi;
@@ -92,6 +99,7 @@ final class PdfPages implements Closeable {
         try {
             PDPage page = document.getPage(index);
             PDRectangle box = page.getCropBox();
+            checkSize(box, index);
             BufferedImage image = renderer.renderImage(index, scale(box.getWidth(), box.getHeight(), dpi), ImageType.RGB);
             byte[] encoded = pngEncoder.encode(image);
             // In content stream order the stripper breaks the lines of a page turned a quarter into
@@ -101,9 +109,21 @@ final class PdfPages implements Closeable {
             stripper.setStartPage(index + 1);
             stripper.setEndPage(index + 1);
             return new Page(encoded, stripper.getText(document));
+        } catch (IngestError e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new IngestError(file + ": page " + (index + 1) + " of " + pageCount() + " could not be rendered: "
                     + describe(e), e);
+        }
+    }
+
+    private void checkSize(PDRectangle box, int index) {
+        double width = Math.floor((double) box.getWidth() * dpi / 72);
+        double height = Math.floor((double) box.getHeight() * dpi / 72);
+        if (width * height > MAX_PIXELS) {
+            throw new IngestError(String.format(Locale.ROOT, "%s: page %d of %d is %.0f x %.0f pt, %.0f x %.0f pixels at %d DPI:"
+                    + " more than the %,d pixels a page may render to; ingest it with a lower pdfDpi",
+                    file, index + 1, pageCount(), box.getWidth(), box.getHeight(), width, height, dpi, MAX_PIXELS));
         }
     }
 

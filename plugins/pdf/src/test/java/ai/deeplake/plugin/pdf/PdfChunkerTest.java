@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.deeplake.api.Batch;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -142,7 +144,7 @@ class PdfChunkerTest {
                 Arguments.of("no-pages.pdf", (Corrupter) (dir, file) -> TestPdfs.noPages(file),
                         "the PDF has no pages"),
                 Arguments.of("huge-page.pdf", (Corrupter) (dir, file) -> TestPdfs.hugePage(file),
-                        "page 1 of 1 could not be rendered: Maximum size of image exceeded"));
+                        "page 1 of 1 is 14400 x 14400 pt, 60000 x 60000 pixels at 300 DPI: more than the 50,000,000 pixels"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -156,6 +158,19 @@ class PdfChunkerTest {
 
         assertTrue(error.getMessage().startsWith(file + ": "), error.getMessage());
         assertTrue(error.getMessage().contains(cause), error.getMessage());
+    }
+
+    @Test
+    void aPageTooLargeToRenderIsRefusedBeforeItIsRendered() throws IOException {
+        // At 36 DPI the 200-inch page is 7200 x 7200 pixels: under PDFBox's own limit, yet 200 MB of
+        // pixels. The fuzzer found such a page box; rendering it took minutes.
+        Path file = TestPdfs.hugePage(dir.resolve("poster.pdf"));
+
+        IngestError error = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThrows(IngestError.class, () -> batches(file, settings(36, 2))));
+
+        assertEquals(file + ": page 1 of 1 is 14400 x 14400 pt, 7200 x 7200 pixels at 36 DPI: more than the 50,000,000 pixels"
+                + " a page may render to; ingest it with a lower pdfDpi", error.getMessage());
     }
 
     @Test

@@ -92,7 +92,7 @@ final class TestPdfs {
         return file;
     }
 
-    /** Writes one page whose size PDFBox refuses to render at 300 DPI (over 2^31 pixels). */
+    /** Writes one 200 x 200 inch page (the largest Acrobat makes), too large to render at any usual DPI. */
     static Path hugePage(Path file) throws IOException {
         try (PDDocument document = new PDDocument()) {
             document.addPage(new PDPage(new PDRectangle(14_400, 14_400)));
