@@ -14,6 +14,7 @@ import ai.deeplake.api.Format;
 import ai.deeplake.api.FormatFactory;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.plugin.testkit.ContextClassLoader;
+import ai.deeplake.plugin.testkit.ExpectedJar;
 import ai.deeplake.plugin.testkit.PluginJarContract;
 import ai.deeplake.plugin.testkit.StartedPlugin;
 import java.awt.image.BufferedImage;
@@ -34,24 +35,10 @@ import org.pf4j.PluginClassLoader;
  * them: from a plugins folder only, while the context class loader knows nothing of the plugin.
  */
 class PluginJarIT extends PluginJarContract {
-    @Override
-    protected String pluginId() {
-        return "deeplake-format-coco";
-    }
-
-    @Override
-    protected Class<?> extensionPoint() {
-        return FormatFactory.class;
-    }
-
-    @Override
-    protected List<String> expectedExtensions() {
-        return List.of("ai.deeplake.formats.coco.CocoFormatFactory", "ai.deeplake.formats.coco.CocoPanopticFormatFactory");
-    }
-
-    @Override
-    protected List<String> hostPackages() {
-        return List.of("com/fasterxml/", "org/slf4j/");
+    PluginJarIT() {
+        super(ExpectedJar.of("deeplake-format-coco", FormatFactory.class,
+                "ai.deeplake.formats.coco.CocoFormatFactory", "ai.deeplake.formats.coco.CocoPanopticFormatFactory")
+                .alsoHost("com/fasterxml/", "org/slf4j/"));
     }
 
     @Test

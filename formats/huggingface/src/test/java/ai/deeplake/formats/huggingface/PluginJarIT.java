@@ -9,13 +9,13 @@ import ai.deeplake.api.ColumnType;
 import ai.deeplake.api.Format;
 import ai.deeplake.api.FormatFactory;
 import ai.deeplake.plugin.testkit.ContextClassLoader;
+import ai.deeplake.plugin.testkit.ExpectedJar;
 import ai.deeplake.plugin.testkit.PluginJarContract;
 import ai.deeplake.plugin.testkit.StartedPlugin;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,24 +24,9 @@ import org.junit.jupiter.api.Test;
  * from a plugins folder, the {@code huggingface} format made by id reads a dataset from a Hub on loopback.
  */
 class PluginJarIT extends PluginJarContract {
-    @Override
-    protected String pluginId() {
-        return "deeplake-format-huggingface";
-    }
-
-    @Override
-    protected Class<?> extensionPoint() {
-        return FormatFactory.class;
-    }
-
-    @Override
-    protected List<String> expectedExtensions() {
-        return List.of(HuggingFaceFactory.class.getName());
-    }
-
-    @Override
-    protected Optional<String> onlyClassesUnder() {
-        return Optional.of("ai/deeplake/formats/huggingface/");
+    PluginJarIT() {
+        super(ExpectedJar.of("deeplake-format-huggingface", FormatFactory.class, HuggingFaceFactory.class.getName())
+                .onlyClassesUnder("ai/deeplake/formats/huggingface/"));
     }
 
     @Test

@@ -11,11 +11,11 @@ import ai.deeplake.api.Format;
 import ai.deeplake.api.FormatFactory;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.plugin.testkit.ContextClassLoader;
+import ai.deeplake.plugin.testkit.ExpectedJar;
 import ai.deeplake.plugin.testkit.PluginJarContract;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,25 +24,10 @@ import org.junit.jupiter.api.Test;
  * jar and ingests it through the host's DuckDB.
  */
 class PluginJarIT extends PluginJarContract {
-    @Override
-    protected String pluginId() {
-        return "deeplake-format-lerobot";
-    }
-
-    @Override
-    protected Class<?> extensionPoint() {
-        return FormatFactory.class;
-    }
-
-    @Override
-    protected List<String> expectedExtensions() {
-        return List.of(LeRobotTasksFactory.class.getName(), LeRobotFramesFactory.class.getName(),
-                LeRobotEpisodesFactory.class.getName());
-    }
-
-    @Override
-    protected Optional<String> onlyClassesUnder() {
-        return Optional.of("ai/deeplake/formats/lerobot/");
+    PluginJarIT() {
+        super(ExpectedJar.of("deeplake-format-lerobot", FormatFactory.class, LeRobotTasksFactory.class.getName(),
+                LeRobotFramesFactory.class.getName(), LeRobotEpisodesFactory.class.getName())
+                .onlyClassesUnder("ai/deeplake/formats/lerobot/"));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.deeplake.api.Batch;
 import ai.deeplake.api.Chunker;
 import ai.deeplake.api.IngestSettings;
+import ai.deeplake.plugin.testkit.ExpectedJar;
 import ai.deeplake.plugin.testkit.PluginJarContract;
 import ai.deeplake.plugin.testkit.StartedPlugin;
 import java.io.IOException;
@@ -18,19 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The shared jar checks, and the chunker loaded from the jar takes any file as one value. */
 class PluginJarIT extends PluginJarContract {
-    @Override
-    protected String pluginId() {
-        return "deeplake-plugin-binary";
-    }
-
-    @Override
-    protected Class<?> extensionPoint() {
-        return Chunker.class;
-    }
-
-    @Override
-    protected List<String> expectedExtensions() {
-        return List.of(BinaryChunker.class.getName());
+    PluginJarIT() {
+        super(ExpectedJar.of("deeplake-plugin-binary", Chunker.class, BinaryChunker.class.getName()));
     }
 
     @Test

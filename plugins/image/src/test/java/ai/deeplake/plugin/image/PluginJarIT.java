@@ -10,6 +10,7 @@ import ai.deeplake.api.Batch;
 import ai.deeplake.api.Chunker;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.api.IngestSettings;
+import ai.deeplake.plugin.testkit.ExpectedJar;
 import ai.deeplake.plugin.testkit.PluginJarContract;
 import ai.deeplake.plugin.testkit.StartedPlugin;
 import java.io.ByteArrayInputStream;
@@ -32,19 +33,8 @@ import org.junit.jupiter.api.Test;
  * prove the plugin reaches the TwelveMonkeys readers inside its own jar.
  */
 class PluginJarIT extends PluginJarContract {
-    @Override
-    protected String pluginId() {
-        return "deeplake-plugin-image";
-    }
-
-    @Override
-    protected Class<?> extensionPoint() {
-        return Chunker.class;
-    }
-
-    @Override
-    protected List<String> expectedExtensions() {
-        return List.of(ImageChunker.class.getName());
+    PluginJarIT() {
+        super(ExpectedJar.of("deeplake-plugin-image", Chunker.class, ImageChunker.class.getName()));
     }
 
     @Test

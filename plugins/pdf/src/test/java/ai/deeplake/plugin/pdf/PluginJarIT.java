@@ -11,6 +11,7 @@ import ai.deeplake.api.Chunker;
 import ai.deeplake.api.IngestError;
 import ai.deeplake.api.IngestSettings;
 import ai.deeplake.plugin.testkit.ContextClassLoader;
+import ai.deeplake.plugin.testkit.ExpectedJar;
 import ai.deeplake.plugin.testkit.PluginJarContract;
 import ai.deeplake.plugin.testkit.StartedPlugin;
 import java.io.IOException;
@@ -30,24 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * loader: otherwise the plugin loads without error yet fails on the first file.
  */
 class PluginJarIT extends PluginJarContract {
-    @Override
-    protected String pluginId() {
-        return "deeplake-plugin-pdf";
-    }
-
-    @Override
-    protected Class<?> extensionPoint() {
-        return Chunker.class;
-    }
-
-    @Override
-    protected List<String> expectedExtensions() {
-        return List.of(PdfChunker.class.getName());
-    }
-
-    @Override
-    protected List<String> hostPackages() {
-        return List.of("org/slf4j/");
+    PluginJarIT() {
+        super(ExpectedJar.of("deeplake-plugin-pdf", Chunker.class, PdfChunker.class.getName()).alsoHost("org/slf4j/"));
     }
 
     @Test

@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.deeplake.api.Batch;
+import ai.deeplake.api.Chunker;
+import ai.deeplake.api.IngestSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The checks every plugin's {@code PluginJarIT} runs on its packaged jar, not the classes folder: a
  * jar without {@code META-INF/extensions.idx}, without the pf4j manifest, or with host types packed in
- * loads without error yet offers no extension. A subclass names what its jar must hold and adds its
- * own checks, using {@link #start()} to load the jar the way the host does.
+ * loads without error yet offers no extension. A subclass says what its jar must hold in an
+ * {@link ExpectedJar} and adds its own checks, using {@link #start()} to load the jar the way the host does.
  *
  * <p>The jar, id and version come from the {@code plugin.jar}, {@code plugin.id} and
  * {@code plugin.version} system properties the plugins parent's failsafe configuration sets.
@@ -33,35 +35,15 @@ public abstract class PluginJarContract {
     /** The plugin id the build wrote into the manifest. */
     protected static final String ID = System.getProperty("plugin.id");
 
-    private static final List<String> ALWAYS_HOST = List.of("ai/deeplake/api/", "org/pf4j/");
-
     /** A fresh folder per test. */
     @TempDir
     protected Path dir;
 
-    /** The plugin id as written in the module's pom, checked against the manifest and {@link #ID}. */
-    protected abstract String pluginId();
+    private final ExpectedJar expected;
 
-    /** The extension point the plugin's extensions implement, e.g. {@code Chunker.class}. */
-    protected abstract Class<?> extensionPoint();
-
-    /**
-     * The fully qualified names of every extension the jar indexes. Names, not classes: some modules
-     * keep the plugin's classes off the test class path on purpose.
-     */
-    protected abstract List<String> expectedExtensions();
-
-    /**
-     * Jar entry prefixes the host supplies, beyond the api and pf4j that no plugin may pack; a copy in
-     * the plugin jar would be loaded a second time by the plugin-first class loader.
-     */
-    protected List<String> hostPackages() {
-        return List.of();
-    }
-
-    /** When present, every class in the jar must live under this entry prefix (nothing foreign packed in). */
-    protected Optional<String> onlyClassesUnder() {
-        return Optional.empty();
+    /** A contract for a jar that must hold what {@code expected} says. */
+    protected PluginJarContract(ExpectedJar expected) {
+        this.expected = expected;
     }
 
     @Test
@@ -70,7 +52,7 @@ public abstract class PluginJarContract {
             JarEntry index = jar.getJarEntry("META-INF/extensions.idx");
             assertNotNull(index, JAR + " has no META-INF/extensions.idx: pf4j's annotation processor did not run");
             String content = new String(jar.getInputStream(index).readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(expectedExtensions().stream().sorted().toList(),
+            assertEquals(expected.extensions().stream().sorted().toList(),
                     content.lines().filter(line -> !line.startsWith("#") && !line.isBlank()).sorted().toList(), content);
         }
     }
@@ -79,8 +61,8 @@ public abstract class PluginJarContract {
     void manifestDescribesThePlugin() throws IOException {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             Attributes manifest = jar.getManifest().getMainAttributes();
-            assertEquals(pluginId(), ID, "plugin.id system property");
-            assertEquals(pluginId(), manifest.getValue("Plugin-Id"));
+            assertEquals(expected.id(), ID, "plugin.id system property");
+            assertEquals(expected.id(), manifest.getValue("Plugin-Id"));
             assertEquals(System.getProperty("plugin.version"), manifest.getValue("Plugin-Version"));
             assertEquals("Deeplake", manifest.getValue("Plugin-Provider"));
             assertNotNull(manifest.getValue("Plugin-Description"));
@@ -89,24 +71,20 @@ public abstract class PluginJarContract {
 
     @Test
     void jarLeavesHostTypesOut() throws IOException {
-        List<String> host = new ArrayList<>(ALWAYS_HOST);
-        host.addAll(hostPackages());
         try (JarFile jar = new JarFile(JAR.toFile())) {
             List<String> names = jar.stream().map(JarEntry::getName).toList();
-            List<String> shared = names.stream().filter(name -> host.stream().anyMatch(name::startsWith)).toList();
+            List<String> shared = names.stream().filter(n -> expected.hostPackages().stream().anyMatch(n::startsWith)).toList();
             assertTrue(shared.isEmpty(), "host types packed into the plugin: " + shared);
-            onlyClassesUnder().ifPresent(own -> {
-                List<String> foreign = names.stream().filter(n -> n.endsWith(".class") && !n.startsWith(own)).toList();
-                assertTrue(foreign.isEmpty(), "classes other than the plugin's own packed into it: " + foreign);
-            });
+            List<String> foreign = names.stream().filter(n -> n.endsWith(".class") && !n.startsWith(expected.classesUnder())).toList();
+            assertTrue(foreign.isEmpty(), "classes other than the plugin's own packed into it: " + foreign);
         }
     }
 
     @Test
     void pf4jStartsThePluginAndOffersEveryExtensionFromTheJar() throws IOException {
         try (StartedPlugin plugin = start()) {
-            List<?> extensions = plugin.extensions(extensionPoint());
-            assertEquals(expectedExtensions().stream().sorted().toList(),
+            List<?> extensions = plugin.extensions(expected.extensionPoint());
+            assertEquals(expected.extensions().stream().sorted().toList(),
                     extensions.stream().map(e -> e.getClass().getName()).sorted().toList(), "extensions offered by " + ID);
             for (Object extension : extensions) {
                 // Loaded from the jar, not from this test's class path.
@@ -120,6 +98,20 @@ public abstract class PluginJarContract {
         Path plugins = Files.createDirectory(dir.resolve("plugins"));
         Files.copy(JAR, plugins.resolve(JAR.getFileName()));
         return plugins;
+    }
+
+    /**
+     * Chunks {@code file} with the one chunker the jar offers, loaded by pf4j from a plugins folder and
+     * checked to be named {@code name}, and returns the batches it made.
+     */
+    protected List<Batch> chunkWithTheJar(String name, Path file, IngestSettings settings) throws IOException {
+        try (StartedPlugin plugin = start()) {
+            Chunker chunker = plugin.single(Chunker.class);
+            assertEquals(name, chunker.name());
+            List<Batch> batches = new ArrayList<>();
+            chunker.chunk(file, settings, batches::add);
+            return batches;
+        }
     }
 
     /** Loads and starts the jar from a fresh {@link #pluginsFolder()} with pf4j, checking it started. */

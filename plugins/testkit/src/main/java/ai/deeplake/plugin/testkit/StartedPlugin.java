@@ -11,15 +11,14 @@ import org.pf4j.PluginManager;
 import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
-/** A plugin pf4j loaded and started from a plugins folder; closing unloads it. */
-public final class StartedPlugin implements AutoCloseable {
-    private final PluginManager manager;
-    private final PluginWrapper wrapper;
-
-    private StartedPlugin(PluginManager manager, PluginWrapper wrapper) {
-        this.manager = manager;
-        this.wrapper = wrapper;
-    }
+/**
+ * A plugin pf4j loaded and started from a plugins folder, as {@link PluginJarContract#start()} makes it;
+ * closing unloads it.
+ *
+ * @param manager the pf4j manager that loaded it
+ * @param wrapper pf4j's handle on the plugin
+ */
+public record StartedPlugin(PluginManager manager, PluginWrapper wrapper) implements AutoCloseable {
 
     /** Loads and starts every jar in {@code plugins}, checking that plugin {@code id} is among them and started. */
     static StartedPlugin from(Path plugins, String id) {
