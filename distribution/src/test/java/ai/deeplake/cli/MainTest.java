@@ -55,7 +55,8 @@ class MainTest {
         Path root = tmp.resolve("root");
         try (Client holder = Client.builder().root(root).workspace("default").build()) {
             Process cli = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                    // The flags bin/deeplake passes, so the JVM's own warnings (JDK 24+) stay off stderr.
+                    "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-Dguice_bytecode_gen_option=DISABLED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "tables", "--root", root.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             String err = new String(cli.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(cli.waitFor(60, TimeUnit.SECONDS));
