@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * The binary frame form ({@value #CONTENT_TYPE}) of columnar batches, both ways: the server's batch
@@ -194,17 +195,7 @@ public final class FrameCodec {
         }
 
         void vectors(float[][] v, int from, int to) {
-            long total = 0;
-            for (int i = from; i < to; i++) {
-                total += v[i] == null ? 0 : v[i].length;
-            }
-            ensure(4L * (to - from + 1) + 4L * total);
-            int offset = 0;
-            buffer.putInt(offset);
-            for (int i = from; i < to; i++) {
-                offset += v[i] == null ? 0 : v[i].length;
-                buffer.putInt(offset);
-            }
+            offsets(v, from, to, Float.BYTES, vector -> vector.length);
             for (int i = from; i < to; i++) {
                 if (v[i] != null) {
                     buffer.asFloatBuffer().put(v[i]);
@@ -214,21 +205,29 @@ public final class FrameCodec {
         }
 
         void bytes(byte[][] v, int from, int to) {
-            long total = 0;
-            for (int i = from; i < to; i++) {
-                total += v[i] == null ? 0 : v[i].length;
-            }
-            ensure(4L * (to - from + 1) + total);
-            int offset = 0;
-            buffer.putInt(offset);
-            for (int i = from; i < to; i++) {
-                offset += v[i] == null ? 0 : v[i].length;
-                buffer.putInt(offset);
-            }
+            offsets(v, from, to, 1, value -> value.length);
             for (int i = from; i < to; i++) {
                 if (v[i] != null) {
                     buffer.put(v[i]);
                 }
+            }
+        }
+
+        /**
+         * Makes room for values {@code from..to} and writes their running offsets, counted in elements
+         * (a null value has none); the elements themselves follow.
+         */
+        private <T> void offsets(T[] values, int from, int to, int elementBytes, ToIntFunction<T> length) {
+            long total = 0;
+            for (int i = from; i < to; i++) {
+                total += values[i] == null ? 0 : length.applyAsInt(values[i]);
+            }
+            ensure(4L * (to - from + 1) + elementBytes * total);
+            int offset = 0;
+            buffer.putInt(offset);
+            for (int i = from; i < to; i++) {
+                offset += values[i] == null ? 0 : length.applyAsInt(values[i]);
+                buffer.putInt(offset);
             }
         }
 
