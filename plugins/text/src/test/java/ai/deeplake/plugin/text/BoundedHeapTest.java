@@ -4,19 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.deeplake.api.Chunker;
-import java.io.File;
+import ai.deeplake.plugin.testkit.HeapLimitedRun;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pf4j.ExtensionPoint;
@@ -38,24 +34,14 @@ class BoundedHeapTest {
         Path file = dir.resolve("big.txt");
         long codePoints = generate(file);
 
-        Path log = dir.resolve("child.log");
-        Process child = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx64m", "-cp", classPath(), BoundedHeapChunking.class.getName(),
-                        file.toString(), String.valueOf(SIZE), String.valueOf(OVERLAP))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        boolean finished = child.waitFor(10, TimeUnit.MINUTES);
-        if (!finished) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        System.out.println("[text chunker, 100 MiB file, -Xmx64m] " + output.strip());
+        HeapLimitedRun child = HeapLimitedRun.run(dir.resolve("child.log"), 64, Duration.ofMinutes(10),
+                List.of(TextChunker.class, Chunker.class, ExtensionPoint.class), // the chunker, the api and pf4j
+                BoundedHeapChunking.class, file.toString(), String.valueOf(SIZE), String.valueOf(OVERLAP));
+        System.out.println("[text chunker, 100 MiB file, -Xmx64m] " + child.output().strip());
 
-        assertTrue(finished, "the child JVM did not finish within 10 minutes");
-        assertEquals(0, child.exitValue(), output);
-        Map<String, String> seen = parse(output);
+        assertTrue(child.finished(), "the child JVM did not finish within 10 minutes");
+        assertEquals(0, child.exitCode(), child.output());
+        Map<String, String> seen = HeapLimitedRun.values(child.output());
         long step = SIZE - OVERLAP;
         long rows = 1 + (codePoints - SIZE + step - 1) / step;
         assertEquals(rows, Long.parseLong(seen.get("rows")));
@@ -86,32 +72,5 @@ class BoundedHeapTest {
             }
         }
         return codePoints;
-    }
-
-    /** The child needs the chunker, the api and pf4j, wherever the build put them. */
-    private static String classPath() {
-        return Stream.of(BoundedHeapChunking.class, TextChunker.class, Chunker.class, ExtensionPoint.class)
-                .map(BoundedHeapTest::location)
-                .distinct()
-                .collect(Collectors.joining(File.pathSeparator));
-    }
-
-    private static String location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Map<String, String> parse(String output) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : List.of(output.strip().split("\\s+"))) {
-            String[] keyValue = pair.split("=", 2);
-            if (keyValue.length == 2) {
-                values.put(keyValue[0], keyValue[1]);
-            }
-        }
-        return values;
     }
 }
