@@ -55,7 +55,7 @@ public final class DatasetBench {
                 remote[0] / rawRate, (long) remote[1] >> 20);
         System.out.printf("%-52s %,14.0f %8s%n", "raw DuckDB JDBC scan (getFloat per value)", rawRate, "1.00");
         System.out.printf("max heap %d MB%n", Runtime.getRuntime().maxMemory() >> 20);
-        StructuredIngestBench.delete(root);
+        TempFolders.delete(root);
     }
 
     private static String columns() {

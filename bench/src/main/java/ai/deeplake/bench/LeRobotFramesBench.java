@@ -15,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -88,9 +87,7 @@ public final class LeRobotFramesBench {
             System.out.printf("heap during Client.ingest: max used after a GC %d MB, peak used %d MB (sum of pool peaks), %d GCs, -Xmx %d MB%n",
                     heap.maxAfterGc() >> 20, heap.peakUsed() >> 20, heap.gcs(), Runtime.getRuntime().maxMemory() >> 20);
         } finally {
-            try (Stream<Path> all = Files.walk(work)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempFolders.delete(work);
         }
     }
 

@@ -57,6 +57,6 @@ final class LoopbackServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         server.close();
-        StructuredIngestBench.delete(root);
+        TempFolders.delete(root);
     }
 }

@@ -28,7 +28,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
@@ -259,7 +258,7 @@ public final class SearchBench {
             }
             return routed;
         } finally {
-            delete(root);
+            TempFolders.delete(root);
         }
     }
 
@@ -383,7 +382,7 @@ public final class SearchBench {
                         breadth -> q -> top(searcher, new KnnFloatVectorQuery("vector", queries[q], breadth)));
             }
         } finally {
-            delete(folder);
+            TempFolders.delete(folder);
         }
     }
 
@@ -409,7 +408,7 @@ public final class SearchBench {
                         q -> top(searcher, parser.createBooleanQuery("text", textQueries[q], BooleanClause.Occur.SHOULD)));
             }
         } finally {
-            delete(folder);
+            TempFolders.delete(folder);
         }
     }
 
@@ -459,13 +458,5 @@ public final class SearchBench {
                     similarity, graph, io.github.jbellis.jvector.util.Bits.ALL);
             return Arrays.stream(found.getNodes()).mapToInt(n -> n.node).toArray();
         });
-    }
-
-    private static void delete(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -8,12 +8,10 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -58,7 +56,7 @@ public final class StructuredIngestBench {
                 try (Client embedded = Client.builder().root(root).workspace("bench").build()) {
                     c = timeClient(embedded, texts, vectors);
                 } finally {
-                    delete(root);
+                    TempFolders.delete(root);
                 }
                 double f;
                 try (Client remote = framesServer.client()) {
@@ -134,16 +132,7 @@ public final class StructuredIngestBench {
             c.commit();
             return (System.nanoTime() - start) / 1e9;
         } finally {
-            delete(dir);
-        }
-    }
-
-    /** Deletes a temporary folder and everything in it. */
-    static void delete(Path dir) throws java.io.IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+            TempFolders.delete(dir);
         }
     }
 }

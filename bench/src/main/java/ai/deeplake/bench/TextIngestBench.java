@@ -13,13 +13,11 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -94,7 +92,7 @@ public final class TextIngestBench {
             print("reading + UTF-8 decoding alone", mb, decode, ingest);
             print("raw DuckDB appender, same rows, commit every 2000", mb, raw, ingest);
         } finally {
-            delete(dir);
+            TempFolders.delete(dir);
         }
     }
 
@@ -175,13 +173,5 @@ public final class TextIngestBench {
         }
         a.flush();
         c.commit();
-    }
-
-    private static void delete(Path dir) throws Exception {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -10,13 +10,11 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Video ingest: one generated video through {@code Client.ingest} with the built video plugin jar in
@@ -73,7 +71,7 @@ public final class VideoIngestBench {
                     cpu = cpuSeconds();
                     double f = time(command);
                     double fCpu = cpuSeconds() - cpu;
-                    delete(cut);
+                    TempFolders.delete(cut);
                     rows = result.rowCount();
                     if (rows != (seconds + 9) / 10) {
                         throw new IllegalStateException("ingested " + rows + " rows from " + seconds + " s of video");
@@ -101,7 +99,7 @@ public final class VideoIngestBench {
                     heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
             System.out.println("ffmpeg command: " + String.join(" ", command));
         } finally {
-            delete(dir);
+            TempFolders.delete(dir);
         }
     }
 
@@ -162,14 +160,6 @@ public final class VideoIngestBench {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
-    }
-
-    private static void delete(Path dir) throws Exception {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     /** The highest heap use seen while started, sampled by a daemon thread. */
