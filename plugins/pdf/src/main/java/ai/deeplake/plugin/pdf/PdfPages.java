@@ -118,8 +118,8 @@ final class PdfPages implements Closeable {
     }
 
     private void checkSize(PDRectangle box, int index) {
-        double width = Math.floor((double) box.getWidth() * dpi / 72);
-        double height = Math.floor((double) box.getHeight() * dpi / 72);
+        double width = pixels(box.getWidth(), dpi);
+        double height = pixels(box.getHeight(), dpi);
         if (width * height > MAX_PIXELS) {
             throw new IngestError(String.format(Locale.ROOT, "%s: page %d of %d is %.0f x %.0f pt, %.0f x %.0f pixels at %d DPI:"
                     + " more than the %,d pixels a page may render to; ingest it with a lower pdfDpi",
@@ -137,14 +137,19 @@ final class PdfPages implements Closeable {
      * is at most a few units in the last place above it.
      */
     static float scale(float widthPt, float heightPt, int dpi) {
-        // Multiplied before dividing, so that whole results (792 * 23 / 72 = 253) come out whole.
-        double width = Math.floor((double) widthPt * dpi / 72);
-        double height = Math.floor((double) heightPt * dpi / 72);
+        double width = pixels(widthPt, dpi);
+        double height = pixels(heightPt, dpi);
         float scale = dpi / 72f;
         while (Math.floor(widthPt * scale) < width || Math.floor(heightPt * scale) < height) {
             scale = Math.nextUp(scale);
         }
         return scale;
+    }
+
+    /** @return the pixels {@code points} take at {@code dpi}: {@code floor(points * dpi / 72)} */
+    private static double pixels(float points, int dpi) {
+        // Multiplied before dividing, so that whole results (792 * 23 / 72 = 253) come out whole.
+        return Math.floor((double) points * dpi / 72);
     }
 
     private static byte[] readHead(Path file) throws IOException {
