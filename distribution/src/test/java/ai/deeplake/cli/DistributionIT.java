@@ -2,16 +2,15 @@ package ai.deeplake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,23 +23,13 @@ class DistributionIT {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out) {}
-
-    private Run run(Path home, Map<String, String> env, String... command) throws IOException, InterruptedException {
-        // Output goes to a file, so that a hanging command meets the timeout instead of a blocked read.
-        Path output = Files.createTempFile(tmp, "run", ".out");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    private CommandRun run(Path home, Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.environment().remove("DEEPLAKE_PLUGINS");
         pb.environment().remove("DEEPLAKE_API_URL");
         pb.environment().put("DEEPLAKE_ROOT", tmp.resolve("root").toString());
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            fail("did not finish in 5 minutes: " + String.join(" ", command) + "\n" + Files.readString(output));
-        }
-        return new Run(p.exitValue(), Files.readString(output));
+        return CommandRun.run(pb, Files.createTempFile(tmp, "run", ".out"), Duration.ofMinutes(5));
     }
 
     /** @return a private copy of the unpacked distribution, so a test may remove plugins from it */
@@ -67,7 +56,7 @@ class DistributionIT {
             Files.writeString(docs.resolve("f" + i + ".txt"), "file " + i + " about deeplake");
         }
         // script(1) gives the command a pseudo-terminal, as a person's shell would.
-        Run r = run(home, Map.of(), "script", "-qec", home.resolve("bin/deeplake") + " ingest many " + docs, "/dev/null");
+        CommandRun r = run(home, Map.of(), "script", "-qec", home.resolve("bin/deeplake") + " ingest many " + docs, "/dev/null");
         assertEquals(0, r.code(), r.out());
         // The bar: files, rows, rate and ETA, redrawn in place; then the summary: rows, files, seconds, table.
         assertTrue(Pattern.compile("\r\\[#{30}] 1000/1000 files  1,000 rows  [\\d,]+ rows/s  ETA \\d+:\\d\\d").matcher(r.out()).find(), r.out());
@@ -97,21 +86,21 @@ class DistributionIT {
     void removingAPluginNamesItAndTheOthersKeepWorking() throws Exception {
         Path home = unpacked();
         Path pdf = Files.write(tmp.resolve("a.pdf"), onePagePdf());
-        Run before = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "pages", pdf.toString());
+        CommandRun before = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "pages", pdf.toString());
         assertTrue(before.out().contains("Ingested 1 rows from 1 files into table 'pages'"), "a valid PDF: " + before.out());
         try (Stream<Path> jars = Files.list(home.resolve("plugins"))) {
             for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith("deeplake-plugin-pdf")).toList()) {
                 Files.delete(jar);
             }
         }
-        Run failed = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "pages", pdf.toString());
+        CommandRun failed = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "pages", pdf.toString());
         assertEquals(1, failed.code());
         assertEquals(List.of("IngestError: no chunker for .pdf files — install the deeplake-plugin-pdf plugin"),
                 failed.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
-        Run plugins = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "plugins");
+        CommandRun plugins = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "plugins");
         assertTrue(plugins.out().contains("Not installed:") && plugins.out().contains("deeplake-plugin-pdf"), plugins.out());
         Path txt = Files.writeString(tmp.resolve("ok.txt"), "text still works");
-        Run ok = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "notes", txt.toString());
+        CommandRun ok = run(home, Map.of(), home.resolve("bin/deeplake").toString(), "ingest", "notes", txt.toString());
         assertEquals(0, ok.code(), ok.out());
     }
 
@@ -120,7 +109,7 @@ class DistributionIT {
         Path example = Path.of("..", "examples", "third-party-format").toAbsolutePath().normalize();
         // Built exactly as its README section says; deeplake-api comes from the local repository, where
         // the build's install phase put it before this module's integration tests run.
-        Run build = run(example, Map.of(), "mvn", "-q", "-B", "-ntp", "-f", example.resolve("pom.xml").toString(), "package");
+        CommandRun build = run(example, Map.of(), "mvn", "-q", "-B", "-ntp", "-f", example.resolve("pom.xml").toString(), "package");
         assertEquals(0, build.code(), build.out());
         Path home = unpacked();
         try (Stream<Path> jars = Files.list(example.resolve("target"))) {
@@ -134,17 +123,17 @@ class DistributionIT {
         Path csv = Files.writeString(images.resolve("labels.csv"), "path,label\ncat.png,cat\ndog.png,dog\n");
         String deeplake = home.resolve("bin/deeplake").toString();
 
-        Run plugins = run(home, Map.of(), deeplake, "plugins");
+        CommandRun plugins = run(home, Map.of(), deeplake, "plugins");
         assertTrue(plugins.out().contains("image-csv-format 1.0.0") && plugins.out().contains("format  image-csv"), plugins.out());
-        Run ingest = run(home, Map.of(), deeplake, "ingest", "pets", "--format", "image-csv", csv.toString());
+        CommandRun ingest = run(home, Map.of(), deeplake, "ingest", "pets", "--format", "image-csv", csv.toString());
         assertEquals(0, ingest.code(), ingest.out());
         assertTrue(ingest.out().contains("Ingested 2 rows with format image-csv into table 'pets'"), ingest.out());
-        Run query = run(home, Map.of(), deeplake, "query", "SELECT label, filename FROM pets ORDER BY label", "--csv");
+        CommandRun query = run(home, Map.of(), deeplake, "query", "SELECT label, filename FROM pets ORDER BY label", "--csv");
         assertEquals(List.of("label,filename", "cat,cat.png", "dog,dog.png"), query.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
-        Run badType = run(home, Map.of(), deeplake, "ingest", "pets2", "--format", "image-csv", csv.toString(), "--schema", "label=NOPE");
+        CommandRun badType = run(home, Map.of(), deeplake, "ingest", "pets2", "--format", "image-csv", csv.toString(), "--schema", "label=NOPE");
         assertEquals(1, badType.code(), badType.out());
         assertTrue(badType.out().contains("IngestError: Unknown type 'NOPE' for column 'label'"), "--schema reaches the ingest: " + badType.out());
-        Run thumbs = run(home, Map.of(), deeplake, "query", "SELECT COUNT(*) AS n FROM thumbnails", "--csv");
+        CommandRun thumbs = run(home, Map.of(), deeplake, "query", "SELECT COUNT(*) AS n FROM thumbnails", "--csv");
         assertTrue(thumbs.out().contains("\n8"), "4 thumbnails per image: " + thumbs.out());
     }
 
@@ -160,10 +149,10 @@ class DistributionIT {
                                   "segmentation": [[1, 1, 5, 1, 5, 4, 1, 4]]}],
                  "categories": [{"id": 2, "name": "box"}]}""");
         String deeplake = home.resolve("bin/deeplake").toString();
-        Run ingest = run(home, Map.of(), deeplake, "ingest", "coco_val", "--format", "coco", images.toString());
+        CommandRun ingest = run(home, Map.of(), deeplake, "ingest", "coco_val", "--format", "coco", images.toString());
         assertEquals(0, ingest.code(), ingest.out());
         assertTrue(ingest.out().contains("Ingested 1 rows with format coco into table 'coco_val'"), ingest.out());
-        Run query = run(home, Map.of(), deeplake, "query", "SELECT coco_image_id, num_objects, filename FROM coco_val", "--csv");
+        CommandRun query = run(home, Map.of(), deeplake, "query", "SELECT coco_image_id, num_objects, filename FROM coco_val", "--csv");
         assertEquals(List.of("coco_image_id,num_objects,filename", "1,1,1.png"),
                 query.out().lines().filter(l -> !l.startsWith("WARNING")).toList());
 
@@ -172,7 +161,7 @@ class DistributionIT {
                 Files.delete(jar);
             }
         }
-        Run failed = run(home, Map.of(), deeplake, "ingest", "again", "--format", "coco", images.toString());
+        CommandRun failed = run(home, Map.of(), deeplake, "ingest", "again", "--format", "coco", images.toString());
         assertEquals(1, failed.code());
         assertTrue(failed.out().contains("no format 'coco'") && failed.out().contains("deeplake-format-coco"), failed.out());
         Path txt = Files.writeString(tmp.resolve("ok.txt"), "files still ingest");

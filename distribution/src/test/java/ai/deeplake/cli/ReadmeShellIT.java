@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,6 @@ class ReadmeShellIT {
 
     record Block(String commands, List<String> expected) {}
 
-    record Run(int code, String out) {}
-
     /** @return the marked blocks of the README, in order, with their expected output (empty when none is given) */
     static List<Block> blocks(String readme) {
         List<Block> blocks = new ArrayList<>();
@@ -51,26 +49,17 @@ class ReadmeShellIT {
         return blocks;
     }
 
-    private Run bash(String script) throws IOException, InterruptedException {
+    private CommandRun bash(String script) throws IOException, InterruptedException {
         Path file = Files.writeString(tmp.resolve("script.sh"), script);
         Path home = Files.createDirectories(tmp.resolve("home"));
-        // Output goes to a file, so that a hanging block meets the timeout instead of a blocked read.
-        Path output = tmp.resolve("output.txt");
-        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(REPO.toFile()).redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(REPO.toFile());
         pb.environment().keySet().removeIf(name -> name.startsWith("DEEPLAKE_"));
         pb.environment().put("HOME", home.toString());
         pb.environment().put("TMPDIR", Files.createDirectories(tmp.resolve("tmp")).toString());
         // The JDK running the tests runs the README too (CI runs JDK 17 and 25).
         pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH"));
         pb.environment().remove("JAVA_HOME");
-        Process p = pb.start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            fail("README blocks did not finish in 5 minutes: " + Files.readString(output));
-        }
-        return new Run(p.exitValue(), Files.readString(output));
+        return CommandRun.run(pb, tmp.resolve("output.txt"), Duration.ofMinutes(5));
     }
 
     @Test
@@ -87,7 +76,7 @@ class ReadmeShellIT {
             script.append("echo '").append(MARK).append(i).append("'\n").append(blocks.get(i).commands());
         }
         script.append("wait\n");
-        Run run = bash(script.toString());
+        CommandRun run = bash(script.toString());
         assertEquals(0, run.code(), run.out());
 
         String[] outputs = run.out().split(Pattern.quote(MARK) + "\\d+\\n", -1);
@@ -141,7 +130,7 @@ class ReadmeShellIT {
         String command = setUp.group(1);
         // The build itself (mvn ... install) is what runs this test; what follows it runs here.
         assertTrue(command.startsWith("mvn ") && command.contains(" && "), command);
-        Run run = bash("set -euo pipefail\n" + command.substring(command.indexOf(" && ") + 4) + "\n");
+        CommandRun run = bash("set -euo pipefail\n" + command.substring(command.indexOf(" && ") + 4) + "\n");
         assertEquals(0, run.code(), run.out());
         assertTrue(run.out().contains("Ingested 3 rows from 3 files into table 'notes'"), run.out());
         assertTrue(run.out().contains("(2 rows)") && run.out().contains("chunk_index | text"), run.out());
