@@ -10,7 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,9 +85,9 @@ public final class PdfIngestBench {
                     renderText[r] = t;
                 }
             }
-            double ingestRate = pages / median(ingest);
-            double renderRate = pages / median(render);
-            double renderTextRate = pages / median(renderText);
+            double ingestRate = pages / Stats.median(ingest);
+            double renderRate = pages / Stats.median(render);
+            double renderTextRate = pages / Stats.median(renderText);
             System.out.printf("PDF ingest, %d Letter pages at %d DPI, median of %d, %d cores, JDK %s%n",
                     pages, dpi, reps, Runtime.getRuntime().availableProcessors(), Runtime.version());
             System.out.printf("%-66s %9s %10s%n", "path", "pages/s", "ingest is");
@@ -187,12 +186,6 @@ public final class PdfIngestBench {
             throw new IllegalStateException("the reference produced nothing");
         }
         return (System.nanoTime() - start) / 1e9;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /**

@@ -17,7 +17,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 
 /**
  * The two wire forms of the server's streaming endpoint ({@code POST .../tables/stream}) on N rows
@@ -65,8 +64,8 @@ public final class StreamFormatBench {
                     frames[r] = f;
                 }
             }
-            double js = median(json);
-            double fs = median(frames);
+            double js = Stats.median(json);
+            double fs = Stats.median(frames);
             System.out.printf("JSON lines: %.2f s, %.0f rows/s, %.0f MB%n", js, rows / js, jsonBytes[0] / 1e6);
             System.out.printf("frames:     %.2f s, %.0f rows/s, %.0f MB%n", fs, rows / fs, frameBytes[0] / 1e6);
             System.out.printf("frames are %.1fx faster and %.1fx smaller%n", js / fs, (double) jsonBytes[0] / frameBytes[0]);
@@ -81,12 +80,6 @@ public final class StreamFormatBench {
         long t0 = System.nanoTime();
         run.run();
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static void check(int expected, long got) {

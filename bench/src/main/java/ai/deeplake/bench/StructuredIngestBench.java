@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -78,11 +77,11 @@ public final class StructuredIngestBench {
                 }
             }
         }
-        double clientRate = rows / median(client);
-        double framesRate = rows / median(frames);
-        double insertRate = rows / median(inserts);
-        double textRate = rows / median(rawText);
-        double vectorRate = rows / median(rawVector);
+        double clientRate = rows / Stats.median(client);
+        double framesRate = rows / Stats.median(frames);
+        double insertRate = rows / Stats.median(inserts);
+        double textRate = rows / Stats.median(rawText);
+        double vectorRate = rows / Stats.median(rawVector);
         System.out.printf("Structured ingest, %d rows of (text, FLOAT[%d]), median of %d, 2 cores%n", rows, DIM, reps);
         System.out.printf("%-58s %12s %10s%n", "path", "rows/s", "ratio");
         System.out.printf("%-58s %,12.0f %10s%n", "Client.ingest, embedded (commit every 2000 rows)", clientRate, "1.00");
@@ -91,12 +90,6 @@ public final class StructuredIngestBench {
                 insertRate / clientRate);
         System.out.printf("%-58s %,12.0f %9.2fx%n", "raw DuckDB appender (uuid, text, FLOAT[384]), one commit", vectorRate, clientRate / vectorRate);
         System.out.printf("%-58s %,12.0f %9.2fx%n", "raw DuckDB appender (uuid, text), one commit", textRate, clientRate / textRate);
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** Ingests into a fresh table and checks its row count. @return the seconds the ingest took */

@@ -9,7 +9,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -84,16 +83,16 @@ public final class VideoIngestBench {
                     }
                 }
             }
-            double clientTime = median(ingest);
-            double ffmpegTime = median(ffmpeg);
+            double clientTime = Stats.median(ingest);
+            double ffmpegTime = Stats.median(ffmpeg);
             System.out.printf("Video ingest, %d s of %s 25 fps H.264 + AAC (%.1f MB), %d rows, median of %d, %d cores%n",
                     seconds, size, Files.size(video) / 1e6, rows, reps, Runtime.getRuntime().availableProcessors());
             System.out.printf("%-52s %10s %8s%n", "path", "seconds", "ratio");
             System.out.printf("%-52s %10.3f %8s%n", "ffmpeg alone, the plugin's cut command", ffmpegTime, "1.00");
             System.out.printf("%-52s %10.3f %7.2fx%n", "Client.ingest, FILE schema, plugin jar", clientTime, clientTime / ffmpegTime);
-            if (median(ffmpegCpu) > 0) {
+            if (Stats.median(ffmpegCpu) > 0) {
                 System.out.printf("CPU seconds, children included: ffmpeg alone %.3f, Client.ingest %.3f (%.2fx)%n",
-                        median(ffmpegCpu), median(ingestCpu), median(ingestCpu) / median(ffmpegCpu));
+                        Stats.median(ffmpegCpu), Stats.median(ingestCpu), Stats.median(ingestCpu) / Stats.median(ffmpegCpu));
             }
             System.out.printf("peak heap used during the ingests: %.1f MB (max heap %.0f MB)%n",
                     heap.peak() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
@@ -154,12 +153,6 @@ public final class VideoIngestBench {
             ticks += Long.parseLong(fields[field - 3]);
         }
         return ticks / 100.0;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     /** The highest heap use seen while started, sampled by a daemon thread. */
