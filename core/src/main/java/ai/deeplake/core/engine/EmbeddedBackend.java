@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,6 +47,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBPreparedStatement;
 
 /**
  * The embedded engine: one DuckDB database file per workspace under the root folder
@@ -300,8 +302,7 @@ public final class EmbeddedBackend implements Backend {
         try {
             Parameters.bind(c, ps, params);
             if (returnsRows) {
-                ResultSet rs = withTimeout(ps, deadline, timeout, ps::executeQuery);
-                return StatementResult.rows(rs, rs, ps);
+                return query(ps, deadline, timeout, ps);
             }
             long changed = withTimeout(ps, deadline, timeout, () -> {
                 ps.execute();
@@ -326,13 +327,29 @@ public final class EmbeddedBackend implements Backend {
         try {
             PreparedStatement ps = lease.prepare(sql);
             Parameters.bind(lease.connection(), ps, params);
-            ResultSet rs = withTimeout(ps, deadline, timeout, ps::executeQuery);
-            return StatementResult.rows(rs, rs, lease);
+            return query(ps, deadline, timeout, lease);
         } catch (SQLException | RuntimeException e) {
             lease.broken();
             lease.close();
             throw e;
         }
+    }
+
+    /**
+     * Executes a prepared query whose parameters are bound. Its rows are read from DuckDB's data
+     * chunks when every column's type allows ({@link ColumnArrays#chunkGetters}), else through JDBC.
+     *
+     * @param deadline when the call's time is up, or null for no limit
+     * @param resources what the result closes after its rows (the statement, its connection)
+     */
+    private static StatementResult query(PreparedStatement ps, Instant deadline, Duration timeout, AutoCloseable... resources)
+            throws SQLException {
+        ResultSetMetaData md = ps.getMetaData();
+        Optional<ColumnArrays.ChunkGetter[]> getters = ColumnArrays.chunkGetters(md);
+        RowSource rows = getters.isPresent()
+                ? new ChunkRows(withTimeout(ps, deadline, timeout, ps.unwrap(DuckDBPreparedStatement.class)::query), md, getters.get())
+                : new JdbcRows(withTimeout(ps, deadline, timeout, ps::executeQuery));
+        return StatementResult.rows(rows, resources);
     }
 
     private static List<Object> concat(List<Object> first, List<Object> second) {
@@ -478,6 +495,9 @@ public final class EmbeddedBackend implements Backend {
      */
     private static <T> T withTimeout(PreparedStatement ps, Instant deadline, Duration timeout, Cancellable<T> work)
             throws SQLException {
+        if (deadline == null) {
+            return work.run();
+        }
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> cancel = TIMEOUTS.schedule(() -> {
             timedOut.set(true);
@@ -568,7 +588,7 @@ public final class EmbeddedBackend implements Backend {
             }
             ps = c.prepareStatement(t.sql());
             Parameters.bind(c, ps, params);
-            return new ResultBatches(c, ps, batchSize);
+            return new ResultBatches(query(ps, null, null, ps, c), batchSize);
         } catch (SQLException e) {
             TableError error = new TableError(firstLine(e.getMessage()), e);
             closeAll(error, ps, c);

@@ -3,7 +3,6 @@ package ai.deeplake.core.engine;
 import ai.deeplake.Row;
 import ai.deeplake.api.Batch;
 import ai.deeplake.api.TableError;
-import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -24,7 +23,7 @@ import java.util.Map;
  * {@code float[]}, {@code Long}, {@code String} (also for JSON)... Close it to release the connection.
  */
 public final class StatementResult implements AutoCloseable {
-    private final ResultSet resultSet;
+    private final RowSource source;
     private final long changedRows;
     private final List<String> columnNames;
     private final List<String> columnTypes;
@@ -33,9 +32,9 @@ public final class StatementResult implements AutoCloseable {
     /** Rows read from the result set ahead of {@link #next} ({@link #hasAtLeast}) or put before it ({@link #addFirst}). */
     private final Deque<Object[]> ahead = new ArrayDeque<>();
 
-    private StatementResult(ResultSet resultSet, long changedRows, List<String> columnNames, List<String> columnTypes,
+    private StatementResult(RowSource source, long changedRows, List<String> columnNames, List<String> columnTypes,
             ColumnArrays.Kind[] kinds, AutoCloseable[] resources) {
-        this.resultSet = resultSet;
+        this.source = source;
         this.kinds = kinds;
         this.changedRows = changedRows;
         this.columnNames = columnNames;
@@ -49,11 +48,11 @@ public final class StatementResult implements AutoCloseable {
     }
 
     /**
-     * @param resources what to close with the result, in order (the result set first, its
+     * @param resources what to close with the result after its rows (the statement first, its
      *     connection last)
      */
-    static StatementResult rows(ResultSet resultSet, AutoCloseable... resources) throws SQLException {
-        ResultSetMetaData md = resultSet.getMetaData();
+    static StatementResult rows(RowSource source, AutoCloseable... resources) throws SQLException {
+        ResultSetMetaData md = source.metaData();
         int n = md.getColumnCount();
         List<String> names = new ArrayList<>(n);
         List<String> types = new ArrayList<>(n);
@@ -61,12 +60,15 @@ public final class StatementResult implements AutoCloseable {
             names.add(md.getColumnLabel(i));
             types.add(md.getColumnTypeName(i));
         }
-        return new StatementResult(resultSet, -1, List.copyOf(names), List.copyOf(types), ColumnArrays.kinds(md), resources);
+        AutoCloseable[] all = new AutoCloseable[resources.length + 1];
+        all[0] = source;
+        System.arraycopy(resources, 0, all, 1, resources.length);
+        return new StatementResult(source, -1, List.copyOf(names), List.copyOf(types), ColumnArrays.kinds(md), all);
     }
 
     /** @return true when the statement returned rows (SELECT, EXPLAIN, ... RETURNING), even none */
     public boolean hasRows() {
-        return resultSet != null;
+        return source != null;
     }
 
     /** @return the rows an INSERT/UPDATE/DELETE changed; 0 for DDL and for statements with a result set */
@@ -109,8 +111,8 @@ public final class StatementResult implements AutoCloseable {
             columns.put(ahead.poll(), n++);
         }
         try {
-            while (n < max && resultSet != null && resultSet.next()) {
-                columns.read(resultSet, n++);
+            if (source != null) {
+                n = source.fill(columns, n, max);
             }
         } catch (SQLException e) {
             throw new TableError(EmbeddedBackend.firstLine(e.getMessage()), e);
@@ -145,18 +147,11 @@ public final class StatementResult implements AutoCloseable {
     }
 
     private Object[] read() {
-        if (resultSet == null) {
+        if (source == null) {
             return null;
         }
         try {
-            if (!resultSet.next()) {
-                return null;
-            }
-            Object[] values = new Object[columnNames.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = ResultRows.value(resultSet.getObject(i + 1));
-            }
-            return values;
+            return source.nextRow();
         } catch (SQLException e) {
             throw new TableError(EmbeddedBackend.firstLine(e.getMessage()), e);
         }

@@ -117,4 +117,79 @@ class StatementResultTest {
                 () -> backend.executeBatch("SELECT $1", List.of(List.of(1L)), TIMEOUT));
         assertTrue(e.getMessage().startsWith("A batch runs one INSERT, UPDATE or DELETE"), e.getMessage());
     }
+
+    /** Every type the chunk reader knows, a NULL in every 7th row of each, over more rows than one 2048-row chunk. */
+    private static final String EVERY_CHUNK_TYPE = "SELECT"
+            + " CASE WHEN i % 7 = 0 THEN NULL ELSE (i % 100 - 50)::TINYINT END AS t,"
+            + " CASE WHEN i % 7 = 1 THEN NULL ELSE (i - 3000)::SMALLINT END AS s,"
+            + " CASE WHEN i % 7 = 2 THEN NULL ELSE (i * 1000)::INTEGER END AS n,"
+            + " CASE WHEN i % 7 = 3 THEN NULL ELSE i * 4000000000 END AS b,"
+            + " CASE WHEN i % 7 = 4 THEN NULL ELSE (i % 250)::UTINYINT END AS ut,"
+            + " CASE WHEN i % 7 = 5 THEN NULL ELSE (i * 10)::USMALLINT END AS us,"
+            + " CASE WHEN i % 7 = 6 THEN NULL ELSE (i * 800000)::UINTEGER END AS ui,"
+            + " CASE WHEN i % 7 = 0 THEN NULL ELSE (i / 4)::FLOAT END AS f,"
+            + " CASE WHEN i % 7 = 1 THEN NULL ELSE i / 3 END AS d,"
+            + " CASE WHEN i % 7 = 2 THEN NULL ELSE i % 2 = 0 END AS flag,"
+            + " CASE WHEN i % 7 = 3 THEN NULL ELSE 'row ' || i END AS label";
+    private static final int ROWS = 5000;
+
+    private static Object[] expected(long i) {
+        return new Object[] {
+            i % 7 == 0 ? null : i % 100 - 50, i % 7 == 1 ? null : i - 3000, i % 7 == 2 ? null : i * 1000,
+            i % 7 == 3 ? null : i * 4000000000L, i % 7 == 4 ? null : i % 250, i % 7 == 5 ? null : i * 10,
+            i % 7 == 6 ? null : i * 800000, i % 7 == 0 ? null : i / 4f, i % 7 == 1 ? null : i / 3.0,
+            i % 7 == 2 ? null : i % 2 == 0, i % 7 == 3 ? null : "row " + i};
+    }
+
+    @Test
+    void rowsReadFromDataChunksAreThoseOfJdbc() {
+        String chunked = EVERY_CHUNK_TYPE + " FROM range(" + ROWS + ") AS r(i) ORDER BY i";
+        // A BLOB column makes the same rows go through the JDBC result set.
+        String jdbc = EVERY_CHUNK_TYPE + ", 'x'::BLOB AS blob FROM range(" + ROWS + ") AS r(i) ORDER BY i";
+        try (StatementResult fromChunks = backend.execute(chunked, List.of(), TIMEOUT);
+                StatementResult fromJdbc = backend.execute(jdbc, List.of(), TIMEOUT)) {
+            assertEquals(List.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "FLOAT",
+                    "DOUBLE", "BOOLEAN", "VARCHAR"), fromChunks.columnTypes());
+            for (long i = 0; i < ROWS; i++) {
+                Object[] expected = expected(i);
+                assertArrayEquals(expected, fromChunks.next(), "row " + i);
+                assertArrayEquals(expected, Arrays.copyOf(fromJdbc.next(), expected.length), "row " + i);
+            }
+            assertNull(fromChunks.next());
+        }
+    }
+
+    @Test
+    void batchesReadFromDataChunksCrossChunkBoundaries() {
+        for (int batchSize : new int[] {256, 3000, 10000}) {
+            long row = 0;
+            try (var cursor = backend.scan(EVERY_CHUNK_TYPE + " FROM range(" + ROWS + ") AS r(i) ORDER BY i", List.of(), batchSize)) {
+                while (cursor.hasNext()) {
+                    ai.deeplake.api.Batch batch = cursor.next();
+                    assertEquals(Math.min(batchSize, ROWS - row), batch.size());
+                    for (int r = 0; r < batch.size(); r++, row++) {
+                        Object[] expected = expected(row);
+                        for (int c = 0; c < expected.length; c++) {
+                            String name = batch.columnNames().get(c);
+                            assertEquals(expected[c], batch.value(name, r), name + " of row " + row + ", batches of " + batchSize);
+                        }
+                    }
+                }
+            }
+            assertEquals(ROWS, row);
+        }
+    }
+
+    @Test
+    void aFailureInALaterChunkIsATableError() {
+        String sql = "SELECT CAST(CASE WHEN i > 4000 THEN 'x' ELSE '1' END AS INTEGER) AS v FROM range(" + ROWS + ") AS r(i)";
+        TableError inBatches = assertThrows(TableError.class, () -> {
+            try (var cursor = backend.scan(sql, List.of(), 256)) {
+                cursor.forEachRemaining(b -> { });
+            }
+        });
+        assertTrue(inBatches.getMessage().contains("Could not convert string 'x'"), inBatches.getMessage());
+        TableError inRows = assertThrows(TableError.class, () -> backend.query(sql, List.of(), TIMEOUT));
+        assertTrue(inRows.getMessage().contains("Could not convert string 'x'"), inRows.getMessage());
+    }
 }
