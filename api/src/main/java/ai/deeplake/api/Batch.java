@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Equal-length named columns: what a {@link Format} or {@link Chunker} yields and what
@@ -152,7 +153,7 @@ public final class Batch {
 
     /** Builds a {@link Batch}; every column must have the same length. */
     public static final class Builder {
-        private static final List<Class<?>> ARRAY_TYPES = List.of(long[].class, double[].class, float[].class,
+        private static final Set<Class<?>> ARRAY_TYPES = Set.of(long[].class, double[].class, float[].class,
                 boolean[].class, String[].class, byte[][].class, float[][].class);
 
         private final Map<String, Object> columns = new LinkedHashMap<>();

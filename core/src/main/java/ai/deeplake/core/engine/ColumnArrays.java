@@ -1,6 +1,7 @@
 package ai.deeplake.core.engine;
 
 import ai.deeplake.api.Batch;
+import java.nio.ByteBuffer;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -97,37 +98,100 @@ final class ColumnArrays {
     void read(DuckDBDataChunkReader chunk, ChunkGetter[] getters, int from, int count, int row) {
         for (int c = 0; c < names.length; c++) {
             DuckDBReadableVector v = chunk.vector(c);
-            Object column = arrays[c];
-            for (int i = 0; i < count; i++) {
-                long at = from + i;
-                if (v.isNull(at)) {
-                    nulls[c].set(row + i);
-                    continue;
+            BitSet nullRows = nulls[c];
+            if (VectorMemory.available() && copy(getters[c], VectorMemory.data(v), arrays[c], from, count, row)) {
+                if (VectorMemory.markNulls(v, from, count, nullRows, row)) {
+                    zeroNulls(arrays[c], nullRows, row, count);
                 }
-                int to = row + i;
-                switch (getters[c]) {
-                    case BOOLEAN -> ((boolean[]) column)[to] = v.getBoolean(at);
-                    case TINYINT -> ((long[]) column)[to] = v.getByte(at);
-                    case SMALLINT -> ((long[]) column)[to] = v.getShort(at);
-                    case INTEGER -> ((long[]) column)[to] = v.getInt(at);
-                    case BIGINT -> ((long[]) column)[to] = v.getLong(at);
-                    case UTINYINT -> ((long[]) column)[to] = v.getUint8(at);
-                    case USMALLINT -> ((long[]) column)[to] = v.getUint16(at);
-                    case UINTEGER -> ((long[]) column)[to] = v.getUint32(at);
-                    case FLOAT -> ((float[]) column)[to] = v.getFloat(at);
-                    case DOUBLE -> ((double[]) column)[to] = v.getDouble(at);
-                    case VARCHAR -> ((String[]) column)[to] = v.getString(at);
+                continue;
+            }
+            // One loop per array type: a type switch inside the per-value loop costs a third of the read.
+            switch (getters[c]) {
+                case FLOAT -> {
+                    float[] a = (float[]) arrays[c];
+                    for (int i = 0; i < count; i++) {
+                        if (v.isNull(from + i)) {
+                            nullRows.set(row + i);
+                        } else {
+                            a[row + i] = v.getFloat(from + i);
+                        }
+                    }
+                }
+                case DOUBLE -> {
+                    double[] a = (double[]) arrays[c];
+                    for (int i = 0; i < count; i++) {
+                        if (v.isNull(from + i)) {
+                            nullRows.set(row + i);
+                        } else {
+                            a[row + i] = v.getDouble(from + i);
+                        }
+                    }
+                }
+                case BOOLEAN -> {
+                    boolean[] a = (boolean[]) arrays[c];
+                    for (int i = 0; i < count; i++) {
+                        if (v.isNull(from + i)) {
+                            nullRows.set(row + i);
+                        } else {
+                            a[row + i] = v.getBoolean(from + i);
+                        }
+                    }
+                }
+                case VARCHAR -> {
+                    String[] a = (String[]) arrays[c];
+                    for (int i = 0; i < count; i++) {
+                        a[row + i] = v.getString(from + i);
+                        if (a[row + i] == null) {
+                            nullRows.set(row + i);
+                        }
+                    }
+                }
+                default -> {
+                    long[] a = (long[]) arrays[c];
+                    for (int i = 0; i < count; i++) {
+                        if (v.isNull(from + i)) {
+                            nullRows.set(row + i);
+                        } else {
+                            a[row + i] = ((Number) value(v, getters[c], from + i)).longValue();
+                        }
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * Copies the values of a FLOAT, DOUBLE or BIGINT vector, whose memory holds them as the array
+     * does, with one bulk copy.
+     *
+     * @return false for other types, which take the per-value getters
+     */
+    private static boolean copy(ChunkGetter getter, ByteBuffer data, Object array, int from, int count, int row) {
+        switch (getter) {
+            case FLOAT -> data.asFloatBuffer().get(from, (float[]) array, row, count);
+            case DOUBLE -> data.asDoubleBuffer().get(from, (double[]) array, row, count);
+            case BIGINT -> data.asLongBuffer().get(from, (long[]) array, row, count);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sets the null rows of a bulk-copied run to 0, as the getters give for a null, not what the vector's memory held. */
+    private static void zeroNulls(Object array, BitSet nulls, int row, int count) {
+        for (int i = nulls.nextSetBit(row); i >= 0 && i < row + count; i = nulls.nextSetBit(i + 1)) {
+            java.lang.reflect.Array.set(array, i, array instanceof float[] ? 0f : array instanceof double[] ? 0d : (Object) 0L);
         }
     }
 
     /** @return row {@code row} of column {@code c} of a data chunk as a {@link ai.deeplake.Row} value (integers as Long) */
     static Object value(DuckDBDataChunkReader chunk, ChunkGetter getter, int c, int row) {
         DuckDBReadableVector v = chunk.vector(c);
-        if (v.isNull(row)) {
-            return null;
-        }
+        return v.isNull(row) ? null : value(v, getter, row);
+    }
+
+    private static Object value(DuckDBReadableVector v, ChunkGetter getter, long row) {
         return switch (getter) {
             case BOOLEAN -> v.getBoolean(row);
             case TINYINT -> (long) v.getByte(row);
