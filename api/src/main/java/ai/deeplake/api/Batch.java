@@ -16,7 +16,8 @@ import java.util.Set;
  * integers, {@code double[]} for FLOAT64, {@code float[]} for FLOAT32, {@code boolean[]},
  * {@code String[]} for text and JSON, {@code byte[][]} for binary kinds and {@code float[][]} for
  * vectors. Reference arrays hold {@code null} for a missing value; primitive columns may carry a null
- * mask. A batch does not copy the arrays it is given: treat them as handed over.
+ * mask, and the batches a Dataset reads hold NaN, 0 or false at a missing value's place. A batch does
+ * not copy the arrays it is given: treat them as handed over.
  */
 public final class Batch {
     private final Map<String, Object> columns;

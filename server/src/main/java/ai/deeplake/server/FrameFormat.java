@@ -42,7 +42,7 @@ final class FrameFormat implements BatchFormat {
 
     @Override
     public int batch(StatementResult result, int max, boolean always) throws IOException {
-        Batch batch = result.nextBatch(max);
+        Batch batch = result.nextBatchReusingArrays(max);
         if (batch.size() == 0 && !always) {
             return 0;
         }

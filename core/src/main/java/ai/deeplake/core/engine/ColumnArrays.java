@@ -30,15 +30,29 @@ final class ColumnArrays {
     private final Kind[] kinds;
     private final Object[] arrays;
     private final BitSet[] nulls;
+    private final int capacity;
 
     ColumnArrays(String[] names, Kind[] kinds, int capacity) {
         this.names = names;
+        this.capacity = capacity;
         this.kinds = kinds;
         arrays = new Object[names.length];
         nulls = new BitSet[names.length];
         for (int c = 0; c < names.length; c++) {
             arrays[c] = allocate(kinds[c], capacity);
             nulls[c] = new BitSet();
+        }
+    }
+
+    /** @return how many rows the arrays hold */
+    int capacity() {
+        return capacity;
+    }
+
+    /** Forgets the null rows, so the arrays can be filled again: values are overwritten or were null. */
+    void clearNulls() {
+        for (BitSet n : nulls) {
+            n.clear();
         }
     }
 
@@ -103,58 +117,52 @@ final class ColumnArrays {
                 if (VectorMemory.markNulls(v, from, count, nullRows, row)) {
                     zeroNulls(arrays[c], nullRows, row, count);
                 }
-                continue;
+            } else {
+                readValues(v, getters[c], arrays[c], nullRows, from, count, row);
             }
-            // One loop per array type: a type switch inside the per-value loop costs a third of the read.
-            switch (getters[c]) {
-                case FLOAT -> {
-                    float[] a = (float[]) arrays[c];
-                    for (int i = 0; i < count; i++) {
-                        if (v.isNull(from + i)) {
-                            nullRows.set(row + i);
-                        } else {
-                            a[row + i] = v.getFloat(from + i);
-                        }
-                    }
+        }
+    }
+
+    /**
+     * Reads a run of a vector value by value, with the getter of its type; one loop per array type,
+     * since a type switch inside the per-value loop costs a third of the read.
+     */
+    private static void readValues(DuckDBReadableVector v, ChunkGetter getter, Object array, BitSet nullRows, int from, int count,
+            int row) {
+        for (int i = 0; i < count; i++) {
+            if (v.isNull(from + i)) {
+                nullRows.set(row + i);
+            }
+        }
+        switch (getter) {
+            case FLOAT -> {
+                float[] a = (float[]) array;
+                for (int i = 0; i < count; i++) {
+                    a[row + i] = v.getFloat(from + i, Float.NaN);
                 }
-                case DOUBLE -> {
-                    double[] a = (double[]) arrays[c];
-                    for (int i = 0; i < count; i++) {
-                        if (v.isNull(from + i)) {
-                            nullRows.set(row + i);
-                        } else {
-                            a[row + i] = v.getDouble(from + i);
-                        }
-                    }
+            }
+            case DOUBLE -> {
+                double[] a = (double[]) array;
+                for (int i = 0; i < count; i++) {
+                    a[row + i] = v.getDouble(from + i, Double.NaN);
                 }
-                case BOOLEAN -> {
-                    boolean[] a = (boolean[]) arrays[c];
-                    for (int i = 0; i < count; i++) {
-                        if (v.isNull(from + i)) {
-                            nullRows.set(row + i);
-                        } else {
-                            a[row + i] = v.getBoolean(from + i);
-                        }
-                    }
+            }
+            case BOOLEAN -> {
+                boolean[] a = (boolean[]) array;
+                for (int i = 0; i < count; i++) {
+                    a[row + i] = v.getBoolean(from + i, false);
                 }
-                case VARCHAR -> {
-                    String[] a = (String[]) arrays[c];
-                    for (int i = 0; i < count; i++) {
-                        a[row + i] = v.getString(from + i);
-                        if (a[row + i] == null) {
-                            nullRows.set(row + i);
-                        }
-                    }
+            }
+            case VARCHAR -> {
+                String[] a = (String[]) array;
+                for (int i = 0; i < count; i++) {
+                    a[row + i] = v.getString(from + i);
                 }
-                default -> {
-                    long[] a = (long[]) arrays[c];
-                    for (int i = 0; i < count; i++) {
-                        if (v.isNull(from + i)) {
-                            nullRows.set(row + i);
-                        } else {
-                            a[row + i] = ((Number) value(v, getters[c], from + i)).longValue();
-                        }
-                    }
+            }
+            default -> {
+                long[] a = (long[]) array;
+                for (int i = 0; i < count; i++) {
+                    a[row + i] = v.isNull(from + i) ? 0 : ((Number) value(v, getter, from + i)).longValue();
                 }
             }
         }
@@ -178,10 +186,27 @@ final class ColumnArrays {
         return true;
     }
 
-    /** Sets the null rows of a bulk-copied run to 0, as the getters give for a null, not what the vector's memory held. */
+    /**
+     * Sets the null rows among {@code [row, row + count)} to what the JDBC getters give for a null
+     * (NaN, 0, false, null), not what a vector's memory or an earlier batch in reused arrays held.
+     */
     private static void zeroNulls(Object array, BitSet nulls, int row, int count) {
         for (int i = nulls.nextSetBit(row); i >= 0 && i < row + count; i = nulls.nextSetBit(i + 1)) {
-            java.lang.reflect.Array.set(array, i, array instanceof float[] ? 0f : array instanceof double[] ? 0d : (Object) 0L);
+            clear(array, i);
+        }
+    }
+
+    private static void clear(Object array, int i) {
+        if (array instanceof float[] a) {
+            a[i] = Float.NaN;
+        } else if (array instanceof double[] a) {
+            a[i] = Double.NaN;
+        } else if (array instanceof long[] a) {
+            a[i] = 0;
+        } else if (array instanceof boolean[] a) {
+            a[i] = false;
+        } else {
+            ((Object[]) array)[i] = null;
         }
     }
 
@@ -245,6 +270,7 @@ final class ColumnArrays {
             Object v = values[c];
             if (v == null) {
                 nulls[c].set(row);
+                clear(arrays[c], row);
                 continue;
             }
             Object column = arrays[c];
