@@ -1,27 +1,16 @@
 package ai.deeplake.core.engine;
 
 import ai.deeplake.api.Batch;
-import java.nio.ByteBuffer;
-import java.sql.Array;
-import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.BitSet;
 import java.util.Locale;
-import java.util.Optional;
-import org.duckdb.DuckDBDataChunkReader;
-import org.duckdb.DuckDBReadableVector;
 
 /**
- * One batch being filled from a DuckDB result, column by column into primitive arrays with the
- * typed getters (no boxing per value): integers as long[], DOUBLE and DECIMAL as double[], FLOAT as
- * float[], BOOLEAN as boolean[], BLOB as byte[][], float arrays as float[][], anything else as its
- * text.
- *
- * <p>Rows come either from a JDBC result set (any type) or straight from DuckDB's data chunks
- * ({@link ChunkGetter}), which reads values off the chunk's native memory without the result set's
- * per-value checks: about 4x faster, for the types the chunk reader knows (numbers, booleans,
- * VARCHAR).
+ * The arrays of one batch being filled from a DuckDB result (by a {@link RowSource}), a primitive
+ * array per column so that no value is boxed: integers as long[], DOUBLE and DECIMAL as double[],
+ * FLOAT as float[], BOOLEAN as boolean[], BLOB as byte[][], float arrays as float[][], anything else
+ * as its text; with each column's null rows.
  */
 final class ColumnArrays {
     enum Kind { LONG, DOUBLE, FLOAT, BOOLEAN, BYTES, VECTOR, TEXT }
@@ -44,6 +33,26 @@ final class ColumnArrays {
         }
     }
 
+    /** @return the number of columns */
+    int columnCount() {
+        return names.length;
+    }
+
+    /** @return column {@code c}'s array */
+    Object array(int c) {
+        return arrays[c];
+    }
+
+    /** @return column {@code c}'s null rows */
+    BitSet nulls(int c) {
+        return nulls[c];
+    }
+
+    /** @return column {@code c}'s kind */
+    Kind kind(int c) {
+        return kinds[c];
+    }
+
     /** @return how many rows the arrays hold */
     int capacity() {
         return capacity;
@@ -53,6 +62,31 @@ final class ColumnArrays {
     void clearNulls() {
         for (BitSet n : nulls) {
             n.clear();
+        }
+    }
+
+    /**
+     * Sets the null rows among {@code [row, row + count)} of column {@code c} to what the JDBC getters
+     * give for a null (NaN, 0, false, null), not what a vector's memory or an earlier batch in reused
+     * arrays held.
+     */
+    void setMissing(int c, int row, int count) {
+        for (int i = nulls[c].nextSetBit(row); i >= 0 && i < row + count; i = nulls[c].nextSetBit(i + 1)) {
+            setMissing(arrays[c], i);
+        }
+    }
+
+    private static void setMissing(Object array, int i) {
+        if (array instanceof float[] a) {
+            a[i] = Float.NaN;
+        } else if (array instanceof double[] a) {
+            a[i] = Double.NaN;
+        } else if (array instanceof long[] a) {
+            a[i] = 0;
+        } else if (array instanceof boolean[] a) {
+            a[i] = false;
+        } else {
+            ((Object[]) array)[i] = null;
         }
     }
 
@@ -80,158 +114,6 @@ final class ColumnArrays {
         };
     }
 
-    /**
-     * How a column is read from a data chunk; one constant per DuckDB type the chunk reader knows, so
-     * the getter that type needs is chosen once per column, not per value.
-     */
-    enum ChunkGetter {
-        BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, UTINYINT, USMALLINT, UINTEGER, FLOAT, DOUBLE, VARCHAR
-    }
-
-    /**
-     * @return each column's chunk getter, or empty when a column has a type DuckDB's chunk reader
-     *     cannot read (BLOB, lists and arrays, DECIMAL, dates and times, UBIGINT...), which must then
-     *     be read through the result set
-     */
-    static Optional<ChunkGetter[]> chunkGetters(ResultSetMetaData md) throws SQLException {
-        ChunkGetter[] getters = new ChunkGetter[md.getColumnCount()];
-        for (int c = 0; c < getters.length; c++) {
-            try {
-                getters[c] = ChunkGetter.valueOf(md.getColumnTypeName(c + 1).toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException notReadable) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(getters);
-    }
-
-    /**
-     * Copies {@code count} rows of a data chunk, from its row {@code from}, into the rows from
-     * {@code row} on; column by column, so each column's getter is chosen once.
-     */
-    void read(DuckDBDataChunkReader chunk, ChunkGetter[] getters, int from, int count, int row) {
-        for (int c = 0; c < names.length; c++) {
-            DuckDBReadableVector v = chunk.vector(c);
-            BitSet nullRows = nulls[c];
-            if (VectorMemory.available() && copy(getters[c], VectorMemory.data(v), arrays[c], from, count, row)) {
-                if (VectorMemory.markNulls(v, from, count, nullRows, row)) {
-                    zeroNulls(arrays[c], nullRows, row, count);
-                }
-            } else {
-                readValues(v, getters[c], arrays[c], nullRows, from, count, row);
-            }
-        }
-    }
-
-    /**
-     * Reads a run of a vector value by value, with the getter of its type; one loop per array type,
-     * since a type switch inside the per-value loop costs a third of the read.
-     */
-    private static void readValues(DuckDBReadableVector v, ChunkGetter getter, Object array, BitSet nullRows, int from, int count,
-            int row) {
-        for (int i = 0; i < count; i++) {
-            if (v.isNull(from + i)) {
-                nullRows.set(row + i);
-            }
-        }
-        switch (getter) {
-            case FLOAT -> {
-                float[] a = (float[]) array;
-                for (int i = 0; i < count; i++) {
-                    a[row + i] = v.getFloat(from + i, Float.NaN);
-                }
-            }
-            case DOUBLE -> {
-                double[] a = (double[]) array;
-                for (int i = 0; i < count; i++) {
-                    a[row + i] = v.getDouble(from + i, Double.NaN);
-                }
-            }
-            case BOOLEAN -> {
-                boolean[] a = (boolean[]) array;
-                for (int i = 0; i < count; i++) {
-                    a[row + i] = v.getBoolean(from + i, false);
-                }
-            }
-            case VARCHAR -> {
-                String[] a = (String[]) array;
-                for (int i = 0; i < count; i++) {
-                    a[row + i] = v.getString(from + i);
-                }
-            }
-            default -> {
-                long[] a = (long[]) array;
-                for (int i = 0; i < count; i++) {
-                    a[row + i] = v.isNull(from + i) ? 0 : ((Number) value(v, getter, from + i)).longValue();
-                }
-            }
-        }
-    }
-
-    /**
-     * Copies the values of a FLOAT, DOUBLE or BIGINT vector, whose memory holds them as the array
-     * does, with one bulk copy.
-     *
-     * @return false for other types, which take the per-value getters
-     */
-    private static boolean copy(ChunkGetter getter, ByteBuffer data, Object array, int from, int count, int row) {
-        switch (getter) {
-            case FLOAT -> data.asFloatBuffer().get(from, (float[]) array, row, count);
-            case DOUBLE -> data.asDoubleBuffer().get(from, (double[]) array, row, count);
-            case BIGINT -> data.asLongBuffer().get(from, (long[]) array, row, count);
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Sets the null rows among {@code [row, row + count)} to what the JDBC getters give for a null
-     * (NaN, 0, false, null), not what a vector's memory or an earlier batch in reused arrays held.
-     */
-    private static void zeroNulls(Object array, BitSet nulls, int row, int count) {
-        for (int i = nulls.nextSetBit(row); i >= 0 && i < row + count; i = nulls.nextSetBit(i + 1)) {
-            clear(array, i);
-        }
-    }
-
-    private static void clear(Object array, int i) {
-        if (array instanceof float[] a) {
-            a[i] = Float.NaN;
-        } else if (array instanceof double[] a) {
-            a[i] = Double.NaN;
-        } else if (array instanceof long[] a) {
-            a[i] = 0;
-        } else if (array instanceof boolean[] a) {
-            a[i] = false;
-        } else {
-            ((Object[]) array)[i] = null;
-        }
-    }
-
-    /** @return row {@code row} of column {@code c} of a data chunk as a {@link ai.deeplake.Row} value (integers as Long) */
-    static Object value(DuckDBDataChunkReader chunk, ChunkGetter getter, int c, int row) {
-        DuckDBReadableVector v = chunk.vector(c);
-        return v.isNull(row) ? null : value(v, getter, row);
-    }
-
-    private static Object value(DuckDBReadableVector v, ChunkGetter getter, long row) {
-        return switch (getter) {
-            case BOOLEAN -> v.getBoolean(row);
-            case TINYINT -> (long) v.getByte(row);
-            case SMALLINT -> (long) v.getShort(row);
-            case INTEGER -> (long) v.getInt(row);
-            case BIGINT -> v.getLong(row);
-            case UTINYINT -> (long) v.getUint8(row);
-            case USMALLINT -> (long) v.getUint16(row);
-            case UINTEGER -> v.getUint32(row);
-            case FLOAT -> v.getFloat(row);
-            case DOUBLE -> v.getDouble(row);
-            case VARCHAR -> v.getString(row);
-        };
-    }
-
     private static Object allocate(Kind kind, int n) {
         return switch (kind) {
             case LONG -> new long[n];
@@ -244,33 +126,13 @@ final class ColumnArrays {
         };
     }
 
-    /** Reads the result set's current row into row {@code row}. */
-    void read(ResultSet rs, int row) throws SQLException {
-        for (int c = 0; c < names.length; c++) {
-            int i = c + 1;
-            Object column = arrays[c];
-            switch (kinds[c]) {
-                case LONG -> ((long[]) column)[row] = rs.getLong(i);
-                case DOUBLE -> ((double[]) column)[row] = rs.getDouble(i);
-                case FLOAT -> ((float[]) column)[row] = rs.getFloat(i);
-                case BOOLEAN -> ((boolean[]) column)[row] = rs.getBoolean(i);
-                case BYTES -> ((byte[][]) column)[row] = rs.getBytes(i);
-                case VECTOR -> ((float[][]) column)[row] = floats(rs.getArray(i));
-                case TEXT -> ((String[]) column)[row] = rs.getString(i);
-            }
-            if (rs.wasNull()) {
-                nulls[c].set(row);
-            }
-        }
-    }
-
     /** Puts a row already read as {@link ai.deeplake.Row} values into row {@code row}. */
     void put(Object[] values, int row) {
         for (int c = 0; c < names.length; c++) {
             Object v = values[c];
             if (v == null) {
                 nulls[c].set(row);
-                clear(arrays[c], row);
+                setMissing(arrays[c], row);
                 continue;
             }
             Object column = arrays[c];
@@ -284,18 +146,6 @@ final class ColumnArrays {
                 case TEXT -> ((String[]) column)[row] = v.toString();
             }
         }
-    }
-
-    private static float[] floats(Array array) throws SQLException {
-        if (array == null) {
-            return null;
-        }
-        Object[] boxed = (Object[]) array.getArray();
-        float[] out = new float[boxed.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = boxed[i] == null ? Float.NaN : ((Number) boxed[i]).floatValue();
-        }
-        return out;
     }
 
     /** @return the first {@code n} rows as a batch */

@@ -337,7 +337,7 @@ public final class EmbeddedBackend implements Backend {
 
     /**
      * Executes a prepared query whose parameters are bound. Its rows are read from DuckDB's data
-     * chunks when every column's type allows ({@link ColumnArrays#chunkGetters}), else through JDBC.
+     * chunks when every column's type allows ({@link ChunkRows#getters}), else through JDBC.
      *
      * @param deadline when the call's time is up, or null for no limit
      * @param resources what the result closes after its rows (the statement, its connection)
@@ -345,7 +345,7 @@ public final class EmbeddedBackend implements Backend {
     private static StatementResult query(PreparedStatement ps, Instant deadline, Duration timeout, AutoCloseable... resources)
             throws SQLException {
         ResultSetMetaData md = ps.getMetaData();
-        Optional<ColumnArrays.ChunkGetter[]> getters = ColumnArrays.chunkGetters(md);
+        Optional<ChunkRows.Getter[]> getters = ChunkRows.getters(md);
         RowSource rows = getters.isPresent()
                 ? new ChunkRows(withTimeout(ps, deadline, timeout, ps.unwrap(DuckDBPreparedStatement.class)::query), md, getters.get())
                 : new JdbcRows(withTimeout(ps, deadline, timeout, ps::executeQuery));

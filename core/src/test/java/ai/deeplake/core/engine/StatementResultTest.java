@@ -163,7 +163,7 @@ class StatementResultTest {
     void batchesReadFromDataChunksCrossChunkBoundaries() {
         // The bulk copy of FLOAT, DOUBLE and BIGINT runs reads the driver's private vector memory: a
         // driver upgrade that renames it would fall back to the slower getters unnoticed but for this.
-        assertTrue(VectorMemory.available(), "DuckDB JDBC's vector memory is not readable: ColumnArrays falls back to per-value getters");
+        assertTrue(VectorMemory.available(), "DuckDB JDBC's vector memory is not readable: ChunkRows falls back to per-value getters");
         for (int batchSize : new int[] {256, 3000, 10000}) {
             long row = 0;
             try (var cursor = backend.scan(EVERY_CHUNK_TYPE + " FROM range(" + ROWS + ") AS r(i) ORDER BY i", List.of(), batchSize)) {
