@@ -24,6 +24,9 @@ interface BatchFormat {
      */
     int batch(StatementResult result, int max, boolean always) throws IOException;
 
+    /** Sends everything written so far to the client. */
+    void flush() throws IOException;
+
     /** Writes the successful end: the rows sent, or the rows changed by a statement without a result set. */
     void end(long rowCount) throws IOException;
 

@@ -21,10 +21,16 @@ import java.util.Map;
 final class FrameFormat implements BatchFormat {
     static final String CONTENT_TYPE = FrameCodec.CONTENT_TYPE;
 
+    /**
+     * Batch frames are gathered and written 64 KB or more at a time, which the response's buffered
+     * stream (64 KB) passes on without copying them into its buffer first.
+     */
+    private static final int WRITE_AT = 1 << 16;
+
     private final OutputStream out;
     private List<WireColumn> columns;
     private boolean headerSent;
-    private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    private ByteBuffer buffer = ByteBuffer.allocate(2 * WRITE_AT);
 
     FrameFormat(OutputStream out) {
         this.out = out;
@@ -49,10 +55,22 @@ final class FrameFormat implements BatchFormat {
         if (!headerSent) {
             header(batch);
         }
-        buffer.clear();
         buffer = FrameCodec.appendBatch(buffer, batch, batch.columnNames(), 0, batch.size());
-        out.write(buffer.array(), 0, buffer.position());
+        if (buffer.position() >= WRITE_AT) {
+            writeBatches();
+        }
         return batch.size();
+    }
+
+    private void writeBatches() throws IOException {
+        out.write(buffer.array(), 0, buffer.position());
+        buffer.clear();
+    }
+
+    @Override
+    public void flush() throws IOException {
+        writeBatches();
+        out.flush();
     }
 
     private void header(Batch first) throws IOException {
@@ -79,6 +97,7 @@ final class FrameFormat implements BatchFormat {
     }
 
     private void frame(byte kind, byte[] payload) throws IOException {
+        writeBatches();
         FrameCodec.write(out, kind, payload, payload.length);
     }
 }

@@ -59,6 +59,11 @@ final class JsonLinesFormat implements BatchFormat {
     }
 
     @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    @Override
     public void end(long rowCount) throws IOException {
         try (JsonGenerator g = Json.STREAMING.createGenerator(out)) {
             g.writeStartObject();

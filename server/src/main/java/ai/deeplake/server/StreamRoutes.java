@@ -7,7 +7,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -56,11 +55,10 @@ final class StreamRoutes {
         }
         Duration timeout = RequestBody.timeout(body, defaultTimeout);
         try (QuerySlots.Slot slot = slots.acquire(); StatementResult result = backend.execute(sql, params, timeout)) {
-            OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16);
-            BatchFormat format = BatchFormat.forAccept(ctx.header("Accept"), out);
+            BatchFormat format = BatchFormat.forAccept(ctx.header("Accept"), new BufferedOutputStream(ctx.outputStream(), 1 << 16));
             ctx.contentType(format.contentType());
             try {
-                send(result, format, (int) batchSize, out);
+                send(result, format, (int) batchSize);
             } catch (IOException e) {
                 // The client went away; the statement is closed below and nothing more can be said.
                 LOG.debug("Stream to {} ended early: {}", ctx.ip(), e.getMessage());
@@ -68,11 +66,11 @@ final class StreamRoutes {
             } catch (RuntimeException e) {
                 format.error(ErrorMapper.describe(e, ctx.method() + " " + ctx.path()));
             }
-            out.flush();
+            format.flush();
         }
     }
 
-    private static void send(StatementResult result, BatchFormat format, int batchSize, OutputStream out) throws IOException {
+    private static void send(StatementResult result, BatchFormat format, int batchSize) throws IOException {
         if (!result.hasRows()) {
             format.end(result.changedRows());
             return;
@@ -90,7 +88,7 @@ final class StreamRoutes {
             // passed: flushing every small batch (256 rows) is a write and a wake-up of the reader each.
             long now = System.nanoTime();
             if (first || now - flushed > FLUSH_EVERY_NANOS) {
-                out.flush();
+                format.flush();
                 flushed = now;
             }
         }
