@@ -25,6 +25,7 @@ import java.util.Properties;
  */
 public final class DatasetBench {
     private static final int COLUMNS = 15;
+    private static final int REPETITIONS = 5;
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws Exception {
@@ -43,7 +44,7 @@ public final class DatasetBench {
         Path workspaceFile = root.resolve("bench").resolve("tables.duckdb");
         try (LoopbackServer server = LoopbackServer.start(); Client client = server.client()) {
             Dataset remoteFrames = frames(client, rows);
-            for (int rep = 0; rep < 3; rep++) {
+            for (int rep = 0; rep < REPETITIONS; rep++) {
                 // The embedded workspace is closed while the raw scan reads its file (one process cannot open it twice).
                 try (Client local = Client.builder().root(root).workspace("bench").build()) {
                     measure(local.openTable("frames").query("SELECT " + columns()), rows, batchSize, embedded);
@@ -52,8 +53,8 @@ public final class DatasetBench {
                 rawScan(workspaceFile, rows, raw);
             }
         }
-        System.out.printf("Dataset.batches(%d) over %,d rows x %d FLOAT32 columns, best of 3, the paths taking turns%n", batchSize,
-                rows, COLUMNS);
+        System.out.printf("Dataset.batches(%d) over %,d rows x %d FLOAT32 columns, best of %d, the paths taking turns%n", batchSize,
+                rows, COLUMNS, REPETITIONS);
         System.out.printf("%-52s %14s %8s %14s %8s %10s%n", "path", "rows/s", "ratio", "rows/CPU-s", "ratio", "peak heap");
         row("Dataset.batches(" + batchSize + "), embedded", embedded, raw);
         row("Dataset.batches(" + batchSize + "), remote (deeplake serve, loopback)", remote, raw);
