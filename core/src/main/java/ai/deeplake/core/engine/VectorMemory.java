@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.BitSet;
 import org.duckdb.DuckDBReadableVector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The native memory of a DuckDB data-chunk vector, for copying a run of fixed-width values with one
@@ -15,6 +17,7 @@ import org.duckdb.DuckDBReadableVector;
  * closes them) {@link #available()} is false and the per-value getters are used.
  */
 final class VectorMemory {
+    private static final Logger LOG = LoggerFactory.getLogger(VectorMemory.class);
     private static final VarHandle DATA = field("data");
     private static final VarHandle VALIDITY = field("validity");
 
@@ -25,6 +28,8 @@ final class VectorMemory {
             return MethodHandles.privateLookupIn(DuckDBReadableVector.class, MethodHandles.lookup())
                     .findVarHandle(DuckDBReadableVector.class, name, ByteBuffer.class);
         } catch (ReflectiveOperationException | RuntimeException unavailable) {
+            LOG.info("DuckDB JDBC's vector field '{}' cannot be read ({}); query results are read value by value, which is slower",
+                    name, unavailable.toString());
             return null;
         }
     }
