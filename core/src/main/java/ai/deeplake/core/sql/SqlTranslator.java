@@ -72,14 +72,14 @@ public final class SqlTranslator {
      *     allowed, an unsupported search form, or a parameter without a value
      */
     public Translation translate(String sql, List<Object> params) {
-        return translate(sql, new QueryParams(params));
+        return translateValues(sql, new QueryParams(params));
     }
 
     /**
      * {@link #translate(String, List)}; afterwards {@code values} knows which parameter values beyond
      * their shapes the translation depends on ({@link QueryParams#decisive()}).
      */
-    Translation translate(String sql, QueryParams values) {
+    Translation translateValues(String sql, QueryParams values) {
         try {
             return translateStatement(sql, values);
         } catch (StackOverflowError e) {

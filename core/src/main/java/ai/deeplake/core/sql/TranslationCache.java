@@ -50,7 +50,7 @@ public final class TranslationCache {
     public Translation translate(String sql, List<Object> params) {
         QueryParams values = new QueryParams(params);
         if (sql == null || sql.length() > LONGEST) {
-            return translator.translate(sql, values);
+            return translator.translateValues(sql, values);
         }
         Key key = new Key(sql, values.shapes());
         Entry cached;
@@ -60,7 +60,7 @@ public final class TranslationCache {
         if (cached != null && values.agrees(cached.decisive())) {
             return cached.translation().bind(values);
         }
-        Translation translation = translator.translate(sql, values);
+        Translation translation = translator.translateValues(sql, values);
         int size = sql.length() + 2 * (translation.sql() == null ? 0 : translation.sql().length());
         if (size <= LONGEST) {
             put(key, new Entry(translation, values.decisive(), size));
