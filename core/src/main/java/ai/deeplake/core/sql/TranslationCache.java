@@ -1,5 +1,6 @@
 package ai.deeplake.core.sql;
 
+import ai.deeplake.api.TableError;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,10 +50,17 @@ public final class TranslationCache {
     /** See {@link SqlTranslator#translate(String, List)}. */
     public Translation translate(String sql, List<Object> params) {
         QueryParams values = new QueryParams(params);
+        List<QueryParams.Shape> shapes;
+        try {
+            shapes = values.shapes();
+        } catch (TableError e) {
+            // A malformed 2-D vector has no shape; the translator refuses it only where the statement uses it.
+            return translator.translateValues(sql, values);
+        }
         if (sql == null || sql.length() > LONGEST) {
             return translator.translateValues(sql, values);
         }
-        Key key = new Key(sql, values.shapes());
+        Key key = new Key(sql, shapes);
         Entry cached;
         synchronized (entries) {
             cached = entries.get(key);

@@ -76,6 +76,13 @@ class TranslationCacheTest {
     }
 
     @Test
+    void aMalformedVectorIsRefusedOnlyWhereTheStatementUsesIt() {
+        Object ragged = List.of(new float[] {1}, new float[] {1, 2});
+        assertEquals(Translation.Kind.QUERY, cache.translate("SELECT 1", params(ragged)).kind());
+        assertThrows(TableError.class, () -> cache.translate("SELECT emb <#> $1 FROM t", params(ragged)));
+    }
+
+    @Test
     void aStatementThatFailsIsNotCachedAndFailsAgain() {
         assertThrows(TableError.class, () -> cache.translate("SELECT * FROM read_csv('x')", params()));
         assertThrows(TableError.class, () -> cache.translate("SELECT * FROM read_csv('x')", params()));
