@@ -122,9 +122,10 @@ public final class EmbeddedBackend implements Backend {
 
     /**
      * What the backends of one workspace folder share within the process: the database, its search
-     * indexes, the pool of prepared search statements and the cache of translations. DuckDB would let a second open of the file
-     * in this process share its data, but a second index catalog would neither hear of the other's
-     * writes (its indexes would answer without them) nor open the index files the first holds.
+     * indexes, the pool of prepared search statements and the cache of translations. DuckDB would let
+     * a second open of the file in this process share its data, but a second index catalog would
+     * neither hear of the other's writes (its indexes would answer without them) nor open the index
+     * files the first holds.
      */
     private static final class Shared {
         final DuckDBConnection database;
