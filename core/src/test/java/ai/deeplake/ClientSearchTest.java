@@ -354,6 +354,71 @@ class ClientSearchTest {
         assertNotEquals(0, client.query("SELECT text <#> 'w2' AS s FROM t ORDER BY s DESC LIMIT 1").get(0).getDouble("s"));
     }
 
+    /** A statement repeated with new values is translated once (TranslationCache) but answers for each call's values. */
+    @Test
+    void aRepeatedStatementAnswersForEachCallsValues() {
+        List<float[]> vectors = ingestLarge("t", 21, IngestOptions.builder().index("embedding", "text").build());
+        String nearest = "SELECT _id, embedding <#> $1 AS score FROM t ORDER BY score DESC, _id LIMIT $2";
+        for (int row : new int[] {3, 90, 250}) {
+            float[] query = vectors.get(row);
+            assertEquals(exactIds("", "embedding <#> $1", 4, query), ids(nearest, query, 4L));
+        }
+        assertEquals(exactIds("", "embedding <#> $1", 2, vectors.get(7)), ids(nearest, vectors.get(7), 2L), "this call's LIMIT");
+        String words = "SELECT _id, text <#> $1 AS score FROM t ORDER BY score DESC, _id LIMIT 5";
+        for (String query : List.of("w1", "w2 w8", "w5")) {
+            assertEquals(exactIds("", "text <#> $1", 5, query), ids(words, query));
+        }
+
+        client.ingest("h", Map.of(
+                "text", List.of("dog", "fox fox fox", "fox jumps", "cat"),
+                "embedding", List.of(new float[] {1, 0}, new float[] {0, 1}, new float[] {0.8f, 0.6f}, new float[] {-1, 0})));
+        String hybrid = "SELECT text FROM h ORDER BY (embedding, text)::deeplake_hybrid_record <#>"
+                + " deeplake_hybrid_record($1, $2, $3, $4) DESC LIMIT 1";
+        float[] vector = {1, 0};
+        assertEquals("dog", top(hybrid, vector, "fox", 1.0, 0.0));
+        assertEquals("fox fox fox", top(hybrid, vector, "fox", 0.0, 1.0));
+        assertEquals("fox jumps", top(hybrid, vector, "fox", 0.7, 0.3));
+        assertEquals("cat", top(hybrid, new float[] {-1, 0}, "fox", 1.0, 0.0));
+    }
+
+    /** Whether an index answers is decided at each call, not when the statement was first translated. */
+    @Test
+    void aRepeatedStatementFollowsIndexesCreatedAndDropped() {
+        List<float[]> vectors = ingestLarge("t", 22, IngestOptions.builder().build());
+        String nearest = "SELECT _id, embedding <#> $1 AS score FROM t ORDER BY score DESC, _id LIMIT 5";
+        float[] query = vectors.get(11);
+        List<String> exact = exactIds("", "embedding <#> $1", 5, query);
+        assertEquals(exact, ids(nearest, query));
+        assertTrue(explain(nearest, query).startsWith("Exact"), explain(nearest, query));
+        client.query("CREATE INDEX t_vec ON t USING deeplake_index (embedding)");
+        assertTrue(explain(nearest, query).startsWith("Index Scan") && explain(nearest, query).contains("t_vec"),
+                explain(nearest, query));
+        assertEquals(exact, ids(nearest, query));
+        client.query("DROP INDEX t_vec");
+        assertTrue(explain(nearest, query).startsWith("Exact"), explain(nearest, query));
+        assertEquals(exact, ids(nearest, query));
+    }
+
+    @Test
+    void aRepeatedStatementReadsATableRecreatedWithOtherColumns() {
+        client.query("CREATE TABLE notes (body TEXT, vec EMBEDDING(2))");
+        client.query("INSERT INTO notes (body, vec) VALUES ('red fox', ARRAY[1, 0]), ('blue whale', ARRAY[0, 1])");
+        client.createIndex("notes", "vec");
+        String sql = "SELECT * FROM notes ORDER BY vec <#> $1 DESC LIMIT 1";
+        assertEquals("red fox", client.query(sql, new float[] {1, 0.1f}).get(0).getString("body"));
+
+        client.query("DROP TABLE notes");
+        client.query("CREATE TABLE notes (title TEXT, n INT64, vec EMBEDDING(2))");
+        client.query("INSERT INTO notes (title, n, vec) VALUES ('left', 1, ARRAY[-1, 0]), ('up', 2, ARRAY[0, 1])");
+        Row row = client.query(sql, new float[] {0.1f, 1}).get(0);
+        assertEquals(Set.of("_id", "title", "n", "vec"), row.keySet());
+        assertEquals("up", row.getString("title"));
+        assertEquals(2L, row.getLong("n"));
+        assertTrue(explain(sql, new float[] {0.1f, 1}).startsWith("Exact"), "the dropped table's index went with it");
+        client.createIndex("notes", "vec");
+        assertEquals("left", client.query(sql, new float[] {-1, 0.1f}).get(0).getString("title"));
+    }
+
     /** Deletes a folder tree, as a user or a crash might. */
     private static final class IndexFoldersLost {
         static void delete(Path folder) throws Exception {

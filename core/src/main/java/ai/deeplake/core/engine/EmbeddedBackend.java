@@ -19,6 +19,7 @@ import ai.deeplake.core.index.IndexCatalog;
 import ai.deeplake.core.sql.DuckDbTypes;
 import ai.deeplake.core.sql.IndexCommand;
 import ai.deeplake.core.sql.SqlTranslator;
+import ai.deeplake.core.sql.TranslationCache;
 import ai.deeplake.core.sql.Translation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,6 +89,7 @@ public final class EmbeddedBackend implements Backend {
     private final DuckDBConnection database;
     private final IndexCatalog indexes;
     private final StatementPool statements;
+    private final TranslationCache translations;
     private final SqlTranslator translator = new SqlTranslator();
     /** Serialises table creation and schema changes among the workspace's backends in this process. */
     private final Object ddlLock;
@@ -116,19 +118,22 @@ public final class EmbeddedBackend implements Backend {
         this.database = shared.database;
         this.indexes = shared.indexes;
         this.statements = shared.statements;
+        this.translations = shared.translations;
         this.ddlLock = shared;
     }
 
     /**
      * What the backends of one workspace folder share within the process: the database, its search
-     * indexes and the pool of prepared search statements. DuckDB would let a second open of the file
-     * in this process share its data, but a second index catalog would neither hear of the other's
-     * writes (its indexes would answer without them) nor open the index files the first holds.
+     * indexes, the pool of prepared search statements and the cache of translations. DuckDB would let
+     * a second open of the file in this process share its data, but a second index catalog would
+     * neither hear of the other's writes (its indexes would answer without them) nor open the index
+     * files the first holds.
      */
     private static final class Shared {
         final DuckDBConnection database;
         final IndexCatalog indexes;
         final StatementPool statements;
+        final TranslationCache translations = new TranslationCache();
         /** Backends open on it; guarded by {@link #OPEN}. */
         int users;
 
@@ -205,7 +210,7 @@ public final class EmbeddedBackend implements Backend {
      * @return the result, to be closed by the caller
      */
     public StatementResult execute(String sql, List<Object> params, Duration timeout) {
-        Translation t = translator.translate(sql, params);
+        Translation t = translations.translate(sql, params);
         switch (t.kind()) {
             case CREATE_INDEX -> {
                 if (t.index() == null) {
@@ -471,7 +476,7 @@ public final class EmbeddedBackend implements Backend {
      *     search that needs the engine's indexes (which runs one statement at a time)
      */
     private Translation batchStatement(String sql, List<Object> params) {
-        Translation t = translator.translate(sql, params);
+        Translation t = translations.translate(sql, params);
         if (t.kind() != Translation.Kind.UPDATE) {
             throw new TableError("A batch runs one INSERT, UPDATE or DELETE (without RETURNING) for every parameter row;"
                     + " run other statements one at a time");
@@ -574,7 +579,7 @@ public final class EmbeddedBackend implements Backend {
 
     @Override
     public BatchCursor scan(String sql, List<Object> params, int batchSize) {
-        Translation t = translator.translate(sql, params);
+        Translation t = translations.translate(sql, params);
         if (t.kind() != Translation.Kind.QUERY) {
             throw new TableError("Only a query can be scanned in batches, not: " + sql);
         }

@@ -39,9 +39,8 @@ final class ConstantValues {
         if (e instanceof SignedExpression signed) {
             return number(signed.getExpression());
         }
-        if (e instanceof JdbcParameter parameter && parameter.getIndex() != null
-                && params.value(parameter.getIndex()) instanceof Number value) {
-            return Optional.of(value.doubleValue());
+        if (e instanceof JdbcParameter parameter && parameter.getIndex() != null) {
+            return Optional.ofNullable(params.number(parameter.getIndex()));
         }
         return Optional.empty();
     }
@@ -57,9 +56,8 @@ final class ConstantValues {
         if (e instanceof StringValue value) {
             return Optional.of(value.getNotExcapedValue());
         }
-        if (e instanceof JdbcParameter parameter && parameter.getIndex() != null
-                && params.value(parameter.getIndex()) instanceof String value) {
-            return Optional.of(value);
+        if (e instanceof JdbcParameter parameter && parameter.getIndex() != null) {
+            return Optional.ofNullable(params.text(parameter.getIndex()));
         }
         return Optional.empty();
     }
@@ -83,6 +81,12 @@ final class ConstantValues {
             out[i] = element.get().floatValue();
         }
         return Optional.of(out);
+    }
+
+    /** @return the {@code $n} the expression is, behind casts and parentheses; 0 when it is no parameter */
+    int parameter(Expression expression) {
+        return unwrap(expression) instanceof JdbcParameter parameter && parameter.getIndex() != null
+                ? parameter.getIndex() : 0;
     }
 
     private static Expression unwrap(Expression expression) {

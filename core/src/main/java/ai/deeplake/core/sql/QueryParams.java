@@ -3,7 +3,11 @@ package ai.deeplake.core.sql;
 import ai.deeplake.api.TableError;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import net.sf.jsqlparser.expression.JdbcParameter;
 
 /**
@@ -12,6 +16,12 @@ import net.sf.jsqlparser.expression.JdbcParameter;
  *
  * <p>Accepted vector forms: {@code float[]}, {@code double[]} and {@code List<? extends Number>} (1-D);
  * {@code float[][]}, {@code double[][]} and lists of those or of {@code List<? extends Number>} (2-D).
+ *
+ * <p>A translation depends on the values in two ways besides their shapes: a query text or vector
+ * it carries in its search plan ({@link #text}, {@link #vector}: a cached translation takes them anew
+ * from each call's values, see {@link TranslationCache}), and a number it decided something on, such
+ * as a {@code LIMIT $n} ({@link #number}: recorded, see {@link #decisive}). Not thread-safe: one
+ * instance serves one translation.
  */
 final class QueryParams {
     /** What a parameter value means to the translator. */
@@ -35,6 +45,8 @@ final class QueryParams {
     }
 
     private final List<Object> values;
+    /** The parameters read by {@link #number}, with what was read. */
+    private final Map<Integer, Double> decisive = new HashMap<>();
 
     /** @param values the parameter values in {@code $n} order; null means none */
     QueryParams(List<Object> values) {
@@ -76,10 +88,45 @@ final class QueryParams {
     }
 
     /**
+     * Reads a parameter as a number and records it as a value the translation depends on.
+     *
      * @param index 1-based, as in {@code $index}
-     * @return the value of that parameter; null when it is null or not given
+     * @return the value as a double; null when it is not a number or not given
      */
-    Object value(int index) {
+    Double number(int index) {
+        Double number = asNumber(value(index));
+        decisive.put(index, number);
+        return number;
+    }
+
+    /** @return the value of {@code $index} when it is a {@link String} (shape {@link Text}), else null */
+    String text(int index) {
+        return value(index) instanceof String text ? text : null;
+    }
+
+    /**
+     * @return what {@link #number} read so far, by parameter index: the values another call's
+     *     parameters must have (besides the same shapes) for the translation to hold for them
+     */
+    Map<Integer, Double> decisive() {
+        return Collections.unmodifiableMap(new HashMap<>(decisive));
+    }
+
+    /** @return whether these values give what {@link #number} gave for each of {@code decisive} */
+    boolean agrees(Map<Integer, Double> decisive) {
+        for (Map.Entry<Integer, Double> e : decisive.entrySet()) {
+            if (!Objects.equals(asNumber(value(e.getKey())), e.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Double asNumber(Object value) {
+        return value instanceof Number n ? n.doubleValue() : null;
+    }
+
+    private Object value(int index) {
         return index < 1 || index > values.size() ? null : values.get(index - 1);
     }
 

@@ -201,7 +201,8 @@ final class SearchOperator {
         String query = constants.text(querySide).orElseThrow(() -> new TableError(
                 "The BM25 query must be a string literal or a $n parameter holding a string, got " + querySide));
         SearchScopes.TableRef table = scope(operator).resolve(column);
-        TextSearch text = terms.text(table.name(), SqlNames.unquote(column.getColumnName()), query);
+        TextSearch text = terms.text(table.name(), SqlNames.unquote(column.getColumnName()), query,
+                constants.parameter(querySide));
         out.append("COALESCE((SELECT __dl_h.s FROM ").append(terms.markers().relation(text.id()))
                 .append(" AS __dl_h(i, s) WHERE __dl_h.i = ").append(table.reference()).append('.').append(TableDefinitions.ID_COLUMN)
                 .append(" AND ");
@@ -222,7 +223,8 @@ final class SearchOperator {
         if (table.isEmpty() || vector.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new VectorSearch(table.get().name(), SqlNames.unquote(c.getColumnName()), vector.get()));
+        return Optional.of(new VectorSearch(table.get().name(), SqlNames.unquote(c.getColumnName()), vector.get(),
+                constants.parameter(query)));
     }
 
     private SearchScopes.Scope scope(GeometryDistance operator) {

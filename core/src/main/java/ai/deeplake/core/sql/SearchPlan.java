@@ -32,6 +32,15 @@ public record SearchPlan(SqlTemplate template, List<TextSearch> texts, SearchRou
         texts = List.copyOf(texts);
     }
 
+    /**
+     * @return this plan for another call's values of the statement's parameters: the query texts and
+     *     vectors taken from them (the route's text search is the one of {@link #texts} with its id)
+     */
+    SearchPlan bind(QueryParams values) {
+        return new SearchPlan(template, texts.stream().map(t -> t.bind(values)).toList(),
+                route == null ? null : route.bind(values), idReference, parameters, explain);
+    }
+
     /** @return the name of the temporary table the exact statement reads text search {@code id}'s scores from */
     public static String scoresTable(int id) {
         return "__dl_scores_" + id;

@@ -24,6 +24,12 @@ public record SearchRoute(Kind kind, String table, VectorSearch vector, TextSear
         HYBRID
     }
 
+    /** @return this route for another call's values of the statement's parameters */
+    SearchRoute bind(QueryParams values) {
+        return new SearchRoute(kind, table, vector == null ? null : vector.bind(values), text == null ? null : text.bind(values),
+                limit, offset);
+    }
+
     /** @return the rows the statement must find before its {@code OFFSET} and {@code LIMIT}: {@code offset + limit} */
     public long needed() {
         return offset + limit;

@@ -24,14 +24,20 @@ final class SearchTerms {
         return markers;
     }
 
-    /** @return the text search for these arguments, the earlier one when the statement repeats it */
-    TextSearch text(String table, String column, String query) {
+    /**
+     * @param parameter the {@code $n} the query is, 0 when written out
+     * @return the text search for these arguments, the earlier one when the statement repeats it: the
+     *     same parameter, or the same written-out query (not compared with a parameter's value, so that
+     *     the statement's translation holds for any value of it)
+     */
+    TextSearch text(String table, String column, String query, int parameter) {
         for (TextSearch t : texts) {
-            if (t.table().equalsIgnoreCase(table) && t.column().equalsIgnoreCase(column) && t.query().equals(query)) {
+            if (t.table().equalsIgnoreCase(table) && t.column().equalsIgnoreCase(column) && t.parameter() == parameter
+                    && (parameter != 0 || t.query().equals(query))) {
                 return t;
             }
         }
-        TextSearch search = new TextSearch(texts.size(), table, column, query);
+        TextSearch search = new TextSearch(texts.size(), table, column, query, parameter);
         texts.add(search);
         return search;
     }

@@ -72,8 +72,16 @@ public final class SqlTranslator {
      *     allowed, an unsupported search form, or a parameter without a value
      */
     public Translation translate(String sql, List<Object> params) {
+        return translateValues(sql, new QueryParams(params));
+    }
+
+    /**
+     * {@link #translate(String, List)}; afterwards {@code values} knows which parameter values beyond
+     * their shapes the translation depends on ({@link QueryParams#decisive()}).
+     */
+    Translation translateValues(String sql, QueryParams values) {
         try {
-            return translateStatement(sql, params);
+            return translateStatement(sql, values);
         } catch (StackOverflowError e) {
             throw tooDeep(sql, e);
         }
@@ -88,9 +96,8 @@ public final class SqlTranslator {
         return new TableError("SQL is too deeply nested or too long to translate (" + sql.length() + " characters)", e);
     }
 
-    private Translation translateStatement(String sql, List<Object> params) {
+    private Translation translateStatement(String sql, QueryParams values) {
         Statement statement = StatementReader.read(sql);
-        QueryParams values = new QueryParams(params);
         if (statement instanceof Select) {
             return runnable(Translation.Kind.QUERY, statement, values, null, Map.of());
         }

@@ -8,6 +8,12 @@ package ai.deeplake.core.sql;
  * @param table the table (unquoted)
  * @param column the TEXT column (unquoted)
  * @param query the query text, analysed like the column
+ * @param parameter the {@code $n} the query text is, 0 when the statement writes it out
  */
-public record TextSearch(int id, String table, String column, String query) {
+public record TextSearch(int id, String table, String column, String query, int parameter) {
+
+    /** @return this search for another call's values of the statement's parameters */
+    TextSearch bind(QueryParams values) {
+        return parameter == 0 ? this : new TextSearch(id, table, column, values.text(parameter), parameter);
+    }
 }

@@ -64,6 +64,11 @@ public record Translation(Kind kind, String sql, String table, Map<String, Colum
         this(kind, sql, table, domainTypes, index, null, null);
     }
 
+    /** @return this translation for another call's values of the statement's parameters (see {@link SearchPlan#bind}) */
+    Translation bind(QueryParams values) {
+        return search == null ? this : new Translation(kind, sql, table, domainTypes, index, write, search.bind(values));
+    }
+
     /** Copies {@code domainTypes} (null means none), keeping its order. */
     public Translation {
         Objects.requireNonNull(kind, "kind");

@@ -126,7 +126,7 @@ class SqlTranslatorSearchTest {
         String sql = "SELECT id, text <#> 'fox' AS score FROM docs ORDER BY score DESC LIMIT 5";
         Translation translation = db.translate(sql);
         SearchPlan plan = translation.search();
-        assertEquals(List.of(new TextSearch(0, "docs", "text", "fox")), plan.texts());
+        assertEquals(List.of(new TextSearch(0, "docs", "text", "fox", 0)), plan.texts());
         assertEquals(SearchRoute.Kind.TEXT, plan.route().kind());
         assertEquals(5, plan.route().limit());
         assertTrue(translation.sql().contains("temp.__dl_scores_0"), translation.sql());
@@ -162,7 +162,7 @@ class SqlTranslatorSearchTest {
                 () -> db.translate("SELECT text <#> 'fox' FROM docs, other"));
         assertTrue(ambiguous.getMessage().contains("qualify"), ambiguous.getMessage());
         Translation qualified = db.translate("SELECT o.text <#> 'fox' FROM docs d JOIN other o ON d.id = o.id");
-        assertEquals(List.of(new TextSearch(0, "other", "text", "fox")), qualified.search().texts());
+        assertEquals(List.of(new TextSearch(0, "other", "text", "fox", 0)), qualified.search().texts());
         assertTrue(qualified.sql().contains("= o._id"), qualified.sql());
     }
 
@@ -173,7 +173,7 @@ class SqlTranslatorSearchTest {
         Translation translation = db.translate(sql, new float[] {1, 0}, "fox");
         SearchRoute route = translation.search().route();
         assertEquals(SearchRoute.Kind.HYBRID, route.kind());
-        assertEquals(new TextSearch(0, "docs", "text", "fox"), route.text());
+        assertEquals(new TextSearch(0, "docs", "text", "fox", 2), route.text());
         assertEquals("embedding", route.vector().column());
         assertTrue(translation.sql().contains("CAST(0.7 AS DOUBLE) * COALESCE(") && translation.sql().contains("OVER ()"),
                 translation.sql());
