@@ -1,6 +1,5 @@
 package ai.deeplake.core.engine;
 
-import java.nio.ByteBuffer;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.BitSet;
@@ -118,7 +117,7 @@ final class ChunkRows implements RowSource {
     /** Copies {@code count} rows of a vector, from its row {@code from}, into column {@code c} from row {@code row} on. */
     private static void read(DuckDBReadableVector v, Getter getter, ColumnArrays columns, int c, int from, int count, int row) {
         BitSet nulls = columns.nulls(c);
-        if (VectorMemory.available() && copy(getter, VectorMemory.data(v), columns.array(c), from, count, row)) {
+        if (VectorMemory.available() && copy(getter, v, columns.array(c), from, count, row)) {
             if (VectorMemory.markNulls(v, from, count, nulls, row)) {
                 columns.setMissing(c, row, count);
             }
@@ -170,11 +169,11 @@ final class ChunkRows implements RowSource {
      *
      * @return false for other types, which take the per-value getters
      */
-    private static boolean copy(Getter getter, ByteBuffer data, Object array, int from, int count, int row) {
+    private static boolean copy(Getter getter, DuckDBReadableVector v, Object array, int from, int count, int row) {
         switch (getter) {
-            case FLOAT -> data.asFloatBuffer().get(from, (float[]) array, row, count);
-            case DOUBLE -> data.asDoubleBuffer().get(from, (double[]) array, row, count);
-            case BIGINT -> data.asLongBuffer().get(from, (long[]) array, row, count);
+            case FLOAT -> VectorMemory.data(v).asFloatBuffer().get(from, (float[]) array, row, count);
+            case DOUBLE -> VectorMemory.data(v).asDoubleBuffer().get(from, (double[]) array, row, count);
+            case BIGINT -> VectorMemory.data(v).asLongBuffer().get(from, (long[]) array, row, count);
             default -> {
                 return false;
             }

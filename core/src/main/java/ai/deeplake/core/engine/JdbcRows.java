@@ -8,9 +8,11 @@ import java.sql.SQLException;
 /** Rows of a JDBC result set: any DuckDB type, one typed getter call per value. */
 final class JdbcRows implements RowSource {
     private final ResultSet rs;
+    private final int columns;
 
-    JdbcRows(ResultSet rs) {
+    JdbcRows(ResultSet rs) throws SQLException {
         this.rs = rs;
+        this.columns = rs.getMetaData().getColumnCount();
     }
 
     @Override
@@ -23,7 +25,7 @@ final class JdbcRows implements RowSource {
         if (!rs.next()) {
             return null;
         }
-        Object[] values = new Object[rs.getMetaData().getColumnCount()];
+        Object[] values = new Object[columns];
         for (int i = 0; i < values.length; i++) {
             values[i] = ResultRows.value(rs.getObject(i + 1));
         }
