@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,12 +39,21 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--csv", description = "Print the rows as CSV.")
     boolean csv;
 
+    /** Statements that answer rows, even when none. */
+    private static final Set<String> QUERIES = Set.of("SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN", "DESCRIBE",
+            "SUMMARIZE", "FROM", "PRAGMA");
+    /** Words between {@code CREATE}/{@code DROP}/{@code ALTER} and the kind of object. */
+    private static final Set<String> OBJECT_MODIFIERS = Set.of("OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT",
+            "EXISTS");
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Client client = connection.connect()) {
             List<Row> rows = client.query(sql, params.stream().map(QueryCommand::parse).toArray());
-            if (json) {
+            if (rows.isEmpty() && !json && !csv && commandTag(sql).isPresent()) {
+                out.println(commandTag(sql).get());
+            } else if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
             } else if (csv) {
                 TablePrinter.csv(rows, out);
@@ -49,6 +62,25 @@ final class QueryCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * @return what psql prints for a statement that is not a query and returned nothing, its command
+     *     ({@code CREATE TABLE}, {@code INSERT}, {@code DROP INDEX}); empty for a query, whose empty
+     *     answer prints as {@code (0 rows)}
+     */
+    static Optional<String> commandTag(String sql) {
+        List<String> words = Arrays.stream(sql.replaceAll("(?s)/\\*.*?\\*/|--[^\\n]*", " ").strip().split("[\\s(;]+"))
+                .map(w -> w.toUpperCase(Locale.ROOT)).toList();
+        String command = words.get(0);
+        if (QUERIES.contains(command) || command.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!List.of("CREATE", "DROP", "ALTER").contains(command)) {
+            return Optional.of(command);
+        }
+        return words.stream().skip(1).filter(w -> !OBJECT_MODIFIERS.contains(w)).findFirst().map(w -> command + " " + w)
+                .or(() -> Optional.of(command));
     }
 
     /** @return a parameter as a Long or Double when it reads as one, else the text */

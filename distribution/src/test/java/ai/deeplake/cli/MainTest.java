@@ -51,6 +51,24 @@ class MainTest {
     }
 
     @Test
+    void statementsWithoutRowsPrintTheirCommandAsPsqlDoes() {
+        String root = tmp.resolve("root").toString();
+        String[][] statements = {
+            {"/* a table of words */ CREATE TABLE IF NOT EXISTS words (w TEXT) -- one column", "CREATE TABLE"},
+            {"INSERT INTO words (w) VALUES ('a'), ('b')", "INSERT"},
+            {"create unique index words_w on words (w)", "CREATE INDEX"},
+            {"DELETE FROM words WHERE w = 'a'", "DELETE"},
+            {"SELECT w FROM words WHERE w = 'a'", "(0 rows)"},
+            {"DROP TABLE words", "DROP TABLE"},
+        };
+        for (String[] statement : statements) {
+            Result result = run("query", statement[0], "--root", root);
+            assertEquals(0, result.code(), result.err());
+            assertEquals(statement[1] + System.lineSeparator(), result.out(), statement[0]);
+        }
+    }
+
+    @Test
     void aWorkspaceHeldByAnotherProcessIsOneLineWithExitCodeOne() throws Exception {
         Path root = tmp.resolve("root");
         try (Client holder = Client.builder().root(root).workspace("default").build()) {
