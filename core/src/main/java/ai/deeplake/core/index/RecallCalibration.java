@@ -15,6 +15,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Measures how many candidates an HNSW search of one index needs so that its top-10 holds at least
@@ -129,7 +130,10 @@ final class RecallCalibration {
         return samples;
     }
 
-    /** One pass over every live vector, scoring it against all samples as the index does (dot product of unit vectors). */
+    /**
+     * One pass over every live vector, scoring it against all samples as the index does: Lucene's dot
+     * product of unit vectors, SIMD where the JDK offers it (a 1M-row pass is then seconds, not tens).
+     */
     private static void exactNeighbours(IndexSearcher searcher, String field, List<Sample> samples) throws IOException {
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
@@ -143,11 +147,7 @@ final class RecallCalibration {
                 }
                 float[] vector = values.vectorValue();
                 for (Sample sample : samples) {
-                    float dot = 0;
-                    for (int d = 0; d < vector.length; d++) {
-                        dot += sample.vector[d] * vector[d];
-                    }
-                    sample.offer(leaf.docBase + doc, dot);
+                    sample.offer(leaf.docBase + doc, VectorUtil.dotProduct(sample.vector, vector));
                 }
             }
         }
