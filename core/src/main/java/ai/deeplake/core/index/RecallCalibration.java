@@ -24,8 +24,13 @@ import org.apache.lucene.util.VectorUtil;
  * <p>Why measure: the candidates needed depend on the data, not only on its size. Embeddings, which
  * lie near a low-dimensional surface, reach recall 0.95 with ~100 candidates; random 384-d vectors,
  * whose nearest neighbours are barely nearer than any other row, need thousands at 100k rows
- * (measured with Lucene 9.12, M 16, beam 100: 0.14 at 100, 0.94 at 3200), where an exact scan is as
- * fast. A fixed setting is either slow on the first or wrong on the second.
+ * (measured with Lucene 9.12, M 16, beam 100: 0.14 at 100, 0.94 at 3200). A fixed setting is either
+ * slow on the first or wrong on the second.
+ *
+ * <p>How many is too many: a search asking for {@code c} candidates visits several times {@code c}
+ * vectors, so beyond one row in {@value #ROWS_PER_CANDIDATE} (and beyond {@link IndexCatalog#MAX_CANDIDATES}
+ * on small tables) an exact scan is the better search. On random vectors, 1200 of 20k rows
+ * (1 in 17) still answered in 0.7x the exact scan's time.
  *
  * <p>Queries are stored vectors, each left out of its own answer. The target is above the 0.95 bar
  * by about two standard errors of a {@value #QUERIES}-query sample.
@@ -34,8 +39,15 @@ final class RecallCalibration {
     static final double TARGET = 0.97;
     private static final int QUERIES = 50;
     private static final int K = 10;
-    /** Candidate counts tried, smallest first; the largest is the most a search asks for. */
-    private static final int[] LADDER = {100, 150, 200, 300, 400, 600, 800, 1200, 1600, IndexCatalog.MAX_CANDIDATES};
+    /** Candidate counts tried, smallest first. */
+    private static final int[] LADDER = {100, 150, 200, 300, 400, 600, 800, 1200, 1600, IndexCatalog.MAX_CANDIDATES, 3200,
+        4800, 6400, 9600, 12800, 19200, 25600};
+    private static final int ROWS_PER_CANDIDATE = 16;
+    /**
+     * Names the ladder and its limits, kept with a measurement: one taken under other rules is taken
+     * again when the index opens.
+     */
+    static final String RULES = "ladder-" + LADDER[LADDER.length - 1] + "-rows/" + ROWS_PER_CANDIDATE;
 
     private RecallCalibration() {
     }
@@ -47,8 +59,8 @@ final class RecallCalibration {
 
     /**
      * @param searcher sees the index as it is now
-     * @return the fewest candidates on the ladder that reach the target; -1 when even the largest
-     *     does not (an exact scan is then the better search)
+     * @return the fewest candidates on the ladder that reach the target; -1 when even the most the
+     *     index's size affords do not (an exact scan is then the better search)
      */
     static int measure(IndexSearcher searcher, String field) throws IOException {
         List<Sample> samples = sample(searcher, field);
@@ -57,11 +69,11 @@ final class RecallCalibration {
             return minimum();
         }
         exactNeighbours(searcher, field, samples);
-        if (recall(searcher, field, samples, LADDER[LADDER.length - 1]) < TARGET) {
+        int low = 0;
+        int high = affordable(vectorCount(searcher, field)) - 1;
+        if (recall(searcher, field, samples, LADDER[high]) < TARGET) {
             return -1;
         }
-        int low = 0;
-        int high = LADDER.length - 1;
         while (low < high) {
             int mid = (low + high) / 2;
             if (recall(searcher, field, samples, LADDER[mid]) >= TARGET) {
@@ -71,6 +83,26 @@ final class RecallCalibration {
             }
         }
         return LADDER[low];
+    }
+
+    /** @return how many rungs of the ladder a search of {@code vectors} vectors may ask for (at least up to MAX_CANDIDATES) */
+    private static int affordable(long vectors) {
+        long most = Math.max(IndexCatalog.MAX_CANDIDATES, vectors / ROWS_PER_CANDIDATE);
+        int rungs = 0;
+        while (rungs < LADDER.length && LADDER[rungs] <= most) {
+            rungs++;
+        }
+        return rungs;
+    }
+
+    /** @return the number of vectors the index holds, deleted ones included */
+    static long vectorCount(IndexSearcher searcher, String field) throws IOException {
+        long count = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            count += values == null ? 0 : values.size();
+        }
+        return count;
     }
 
     /** A stored vector used as a query, and its exact nearest rows but itself. */
@@ -100,11 +132,7 @@ final class RecallCalibration {
 
     /** @return {@value #QUERIES} live vectors picked at random (seeded, so a rebuild measures the same way) */
     private static List<Sample> sample(IndexSearcher searcher, String field) throws IOException {
-        int total = 0;
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
-            total += values == null ? 0 : values.size();
-        }
+        int total = Math.toIntExact(vectorCount(searcher, field));
         if (total < QUERIES) {
             return List.of();
         }

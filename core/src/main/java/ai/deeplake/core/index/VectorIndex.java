@@ -15,8 +15,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
-import org.apache.lucene.index.FloatVectorValues;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentReadState;
 import org.apache.lucene.index.SegmentWriteState;
@@ -43,8 +41,9 @@ final class VectorIndex extends SearchIndex {
     private static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
     /** Bulk builds flush fewer, larger segments (each segment is a graph searched separately). */
     private static final double RAM_BUFFER_MB = 512;
-    private static final String CANDIDATES = "deeplake.candidates";
-    private static final String MEASURED_AT = "deeplake.candidates.vectors";
+    static final String CANDIDATES = "deeplake.candidates";
+    static final String MEASURED_AT = "deeplake.candidates.vectors";
+    static final String MEASURED_BY = "deeplake.candidates.rules";
 
     /** Candidates a search asks for; -1 when no affordable number reaches the recall target. */
     private volatile int candidates;
@@ -57,6 +56,10 @@ final class VectorIndex extends SearchIndex {
         writer().getLiveCommitData().forEach(e -> committed.put(e.getKey(), e.getValue()));
         candidates = Integer.parseInt(committed.getOrDefault(CANDIDATES, String.valueOf(RecallCalibration.minimum())));
         measuredAt = Long.parseLong(committed.getOrDefault(MEASURED_AT, "0"));
+        if (measuredAt > 0 && !RecallCalibration.RULES.equals(committed.get(MEASURED_BY))) {
+            // Measured by an engine that tried other candidate counts: its answer may not hold under these rules.
+            calibrate(search(searcher -> RecallCalibration.vectorCount(searcher, FIELD)));
+        }
     }
 
     private static IndexWriterConfig config() {
@@ -83,30 +86,25 @@ final class VectorIndex extends SearchIndex {
     @Override
     void commit() throws IOException {
         super.commit();
-        long vectors = search(VectorIndex::vectorCount);
+        long vectors = search(searcher -> RecallCalibration.vectorCount(searcher, FIELD));
         if (vectors > 2 * measuredAt || vectors < measuredAt / 2) {
-            int measured = search(searcher -> RecallCalibration.measure(searcher, FIELD));
-            writer().setLiveCommitData(Map.of(CANDIDATES, String.valueOf(measured), MEASURED_AT, String.valueOf(vectors))
-                    .entrySet());
-            super.commit();
-            candidates = measured;
-            measuredAt = vectors;
+            calibrate(vectors);
         }
     }
 
-    private static long vectorCount(org.apache.lucene.search.IndexSearcher searcher) throws IOException {
-        long count = 0;
-        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(FIELD);
-            count += values == null ? 0 : values.size();
-        }
-        return count;
+    private void calibrate(long vectors) throws IOException {
+        int measured = search(searcher -> RecallCalibration.measure(searcher, FIELD));
+        writer().setLiveCommitData(Map.of(CANDIDATES, String.valueOf(measured), MEASURED_AT, String.valueOf(vectors),
+                MEASURED_BY, RecallCalibration.RULES).entrySet());
+        super.commit();
+        candidates = measured;
+        measuredAt = vectors;
     }
 
     /**
      * @return the candidates a top-k search should ask for (at least), measured to give recall@10 of
-     *     {@value RecallCalibration#TARGET} on this index's vectors; empty when even
-     *     {@link IndexCatalog#MAX_CANDIDATES} do not, so that an exact scan is the better search
+     *     {@value RecallCalibration#TARGET} on this index's vectors; empty when even the most the
+     *     index's size affords do not, so that an exact scan is the better search
      */
     OptionalInt candidates() {
         int c = candidates;
@@ -115,9 +113,10 @@ final class VectorIndex extends SearchIndex {
 
     /**
      * @param query the query vector (any length; it is normalised)
-     * @param n how many rows to find (at least 1); also the search beam, so a larger {@code n} finds the best rows
+     * @param n the search's breadth, how many rows to find (at least 1): a larger {@code n} finds the best rows
      *     more reliably
-     * @return the rows nearest to {@code query} by cosine, best first
+     * @return the rows nearest to {@code query} by cosine, best first; of more than
+     *     {@link IndexCatalog#MAX_CANDIDATES}, only those (one statement fetches no more)
      * @throws TableError when the query's length differs from the indexed vectors'
      */
     Hits nearest(float[] query, int n) throws IOException {
@@ -132,8 +131,9 @@ final class VectorIndex extends SearchIndex {
                 throw new TableError("The query vector has " + unit.length + " numbers but the indexed column holds"
                         + " vectors of " + field.getVectorDimension());
             }
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, unit, n), n);
-            return hits(searcher, top.scoreDocs, top.scoreDocs.length < n);
+            int kept = Math.min(n, IndexCatalog.MAX_CANDIDATES);
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, unit, n), kept);
+            return hits(searcher, top.scoreDocs, top.scoreDocs.length < kept);
         });
     }
 
