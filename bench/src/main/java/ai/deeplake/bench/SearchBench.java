@@ -71,7 +71,10 @@ import org.apache.lucene.util.QueryBuilder;
  * A last reference is the part of a routed search that no index spares: DuckDB fetching the true top-10
  * rows by {@code _id}.
  *
- * <p>Usage: {@code SearchBench [--size 100000] [--queries 200] [--data random|embedding]}.
+ * <p>Usage: {@code SearchBench [--size 100000] [--queries 200] [--data random|embedding] [--keep folder]
+ * [--workspace folder]}. {@code --keep}: the client's root stays in that folder after the run.
+ * {@code --workspace}: measures only the indexed vector search, on a root kept by an earlier run of the
+ * same size and data (the index catches up and, when the engine's rules changed, measures its breadth again).
  * {@code random}: Gaussian vectors normalised, the hardest case for any graph index (no
  * neighbourhood structure). {@code embedding}: vectors on a noisy 16-dimensional subspace, as
  * embedding models produce (low intrinsic dimension). Recall@10 is against a brute-force top-10
@@ -218,7 +221,12 @@ public final class SearchBench {
         System.out.printf("data and ground truth: %.1f s%n", (System.nanoTime() - start) / 1e9);
         List<Result> vector = new ArrayList<>();
         List<Result> text = new ArrayList<>();
-        boolean routed = bench.client(vector, text);
+        if (options.containsKey("workspace")) {
+            bench.kept(Path.of(options.get("workspace")));
+            return;
+        }
+        Path keep = options.containsKey("keep") ? Path.of(options.get("keep")) : null;
+        boolean routed = bench.client(vector, text, keep);
         // An exact search has recall 1, which a graph only reaches by visiting about every row: the
         // references are then held to the bar instead.
         double recall = routed ? vector.get(1).recall() : RECALL_BAR;
@@ -258,7 +266,8 @@ public final class SearchBench {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Usage: SearchBench [--size rows] [--queries n] [--data random|embedding]");
+                throw new IllegalArgumentException("Usage: SearchBench [--size rows] [--queries n] [--data random|embedding]"
+                        + " [--keep folder] [--workspace folder]");
             }
             options.put(args[i].substring(2), args[i + 1]);
         }
@@ -266,8 +275,8 @@ public final class SearchBench {
     }
 
     /** @return whether the deeplake_index answered the vector searches (else they ran exactly) */
-    private boolean client(List<Result> vector, List<Result> text) throws IOException {
-        Path root = Files.createTempDirectory("bench-search");
+    private boolean client(List<Result> vector, List<Result> text, Path keep) throws IOException {
+        Path root = keep == null ? Files.createTempDirectory("bench-search") : Files.createDirectories(keep);
         try {
             boolean routed = measureClient(root, vector, text);
             try (Client reopened = Client.builder().root(root).workspace("bench").build()) {
@@ -280,7 +289,27 @@ public final class SearchBench {
             text.add(fetchFloor(root.resolve("bench").resolve("tables.duckdb"), false));
             return routed;
         } finally {
-            TempFolders.delete(root);
+            if (keep == null) {
+                TempFolders.delete(root);
+            }
+        }
+    }
+
+    /** The indexed vector search on a kept root: the time to open it (catching up, measuring again), then the queries. */
+    private void kept(Path root) {
+        try (Client client = Client.builder().root(root).workspace("bench").build()) {
+            String nearest = "SELECT n, embedding <#> $1 AS score FROM docs ORDER BY score DESC LIMIT " + K;
+            long start = System.nanoTime();
+            String plan = client.query("EXPLAIN " + nearest, queries[0]).get(0).getString("explain_value");
+            System.out.printf("opening the kept index (catching up, measuring its breadth when the rules changed): %.1f s%n",
+                    (System.nanoTime() - start) / 1e9);
+            System.out.println("deeplake_index plan: " + plan.lines().findFirst().orElse(""));
+            Result r = measure("Client.query, deeplake_index (Lucene HNSW" + SETTINGS + ")", -1, queries.length,
+                    q -> numbers(client.query(nearest, queries[q])));
+            System.out.printf("%nKept workspace, %,d rows, %d queries, JDK %s, load average %.1f%n", rows, queries.length,
+                    System.getProperty("java.version"), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf("%s: p50 %.2f ms, p99 %.2f ms, CPU %.2f ms/q, recall %.3f%n", r.path(), r.p50(), r.p99(),
+                    r.cpuMillis(), r.recall());
         }
     }
 

@@ -141,17 +141,25 @@ final class SearchExecutor {
         }
     }
 
-    /** A vector or BM25 top-k: growing prefixes of the index's candidates, best first. */
+    /**
+     * A vector or BM25 top-k: growing prefixes of the index's candidates, best first. The index names
+     * only the best {@code needed} at first, the rest of a breadth's candidates only once the
+     * statement's filters rejected some (each hit named costs a read of the index).
+     */
     private StatementResult ranked(SearchPlan plan, String exactSql, int first, Runner runner) throws SQLException {
         SearchRoute route = plan.route();
         int needed = (int) route.needed();
         int tried = 0;
         for (int n = first; ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
-            Hits hits = candidates(route, n);
-            if (hits.complete()) {
-                return render(plan, null, hits).run(runner);
-            }
+            int wanted = Math.min(n, MAX_CANDIDATES);
+            Hits hits = candidates(route, n, tried == 0 ? Math.min(needed, wanted) : wanted);
             for (int m = Math.max(needed, tried * GROWTH); ; m *= GROWTH) {
+                if (m > hits.size() && hits.size() < wanted && !hits.complete()) {
+                    hits = candidates(route, n, wanted);
+                }
+                if (hits.complete()) {
+                    return render(plan, null, hits).run(runner);
+                }
                 Hits prefix = hits.first(m);
                 tried = prefix.size();
                 StatementResult rows = render(plan, prefix.ids(), prefix).run(runner);
@@ -159,7 +167,7 @@ final class SearchExecutor {
                     return rows;
                 }
                 rows.close();
-                if (prefix.size() == hits.size()) {
+                if (prefix.size() == wanted) {
                     break;
                 }
             }
@@ -169,17 +177,18 @@ final class SearchExecutor {
         }
     }
 
-    private Hits candidates(SearchRoute route, int n) {
+    /** @return the best {@code count} of the route's index's candidates at breadth {@code n} */
+    private Hits candidates(SearchRoute route, int n, int count) {
         return route.kind() == SearchRoute.Kind.VECTOR
-                ? catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n)
-                : catalog.bestText(route.table(), route.text().column(), route.text().query(), n);
+                ? catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n, count)
+                : catalog.bestText(route.table(), route.text().column(), route.text().query(), count);
     }
 
     private StatementResult hybrid(SearchPlan plan, String exactSql, int first, Runner runner) throws SQLException {
         SearchRoute route = plan.route();
         TextSearch text = route.text();
         for (int n = first; ; n = Math.min(n * GROWTH, MAX_CANDIDATES)) {
-            Hits vectors = catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n);
+            Hits vectors = catalog.nearest(route.table(), route.vector().column(), route.vector().query(), n, n);
             Hits texts = catalog.bestText(route.table(), text.column(), text.query(), n);
             if (vectors.complete() && texts.complete()) {
                 // Every row with a vector or a matching text is a candidate: that is the exact statement.

@@ -187,13 +187,14 @@ public final class IndexCatalog implements AutoCloseable {
     }
 
     /**
-     * @param n rows to find (at least 1)
+     * @param breadth how broadly to search (at least 1): the more, the more reliably the best rows are found
+     * @param count how many of the rows found to return (at least 1, at most {@code breadth})
      * @return the rows whose {@code column} is nearest to {@code query} by cosine, best first
      * @throws TableError when the column has no index
      */
-    public Hits nearest(String table, String column, float[] query, int n) {
+    public Hits nearest(String table, String column, float[] query, int breadth, int count) {
         OpenIndex index = current(table, column);
-        return index.call(() -> ((VectorIndex) index.lucene()).nearest(query, n));
+        return index.call(() -> ((VectorIndex) index.lucene()).nearest(query, breadth, count));
     }
 
     /**

@@ -113,13 +113,12 @@ final class VectorIndex extends SearchIndex {
 
     /**
      * @param query the query vector (any length; it is normalised)
-     * @param n the search's breadth, how many rows to find (at least 1): a larger {@code n} finds the best rows
-     *     more reliably
-     * @return the rows nearest to {@code query} by cosine, best first; of more than
-     *     {@link IndexCatalog#MAX_CANDIDATES}, only those (one statement fetches no more)
+     * @param breadth the search's breadth (at least 1): the more, the more reliably it finds the best rows
+     * @param count how many of the rows found to return, best first (at most {@code breadth})
+     * @return the rows nearest to {@code query} by cosine, best first
      * @throws TableError when the query's length differs from the indexed vectors'
      */
-    Hits nearest(float[] query, int n) throws IOException {
+    Hits nearest(float[] query, int breadth, int count) throws IOException {
         float[] unit = normalised(query);
         return search(searcher -> {
             FieldInfo field = FieldInfos.getMergedFieldInfos(searcher.getIndexReader()).fieldInfo(FIELD);
@@ -131,9 +130,9 @@ final class VectorIndex extends SearchIndex {
                 throw new TableError("The query vector has " + unit.length + " numbers but the indexed column holds"
                         + " vectors of " + field.getVectorDimension());
             }
-            int kept = Math.min(n, IndexCatalog.MAX_CANDIDATES);
-            TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, unit, n), kept);
-            return hits(searcher, top.scoreDocs, top.scoreDocs.length < kept);
+            // Only the rows wanted become hits: naming each costs a doc values read.
+            TopDocs top = searcher.search(new KnnFloatVectorQuery(FIELD, unit, breadth), count);
+            return hits(searcher, top.scoreDocs, top.scoreDocs.length < count);
         });
     }
 

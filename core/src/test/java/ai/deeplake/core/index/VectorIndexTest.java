@@ -2,6 +2,7 @@ package ai.deeplake.core.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.deeplake.Client;
 import ai.deeplake.IngestOptions;
@@ -81,7 +82,7 @@ class VectorIndexTest {
     }
 
     @Test
-    void aSearchBroaderThanOneStatementFetchesKeepsItsBestCandidates() throws IOException {
+    void aBroadSearchNamesOnlyTheRowsAskedFor() throws IOException {
         List<float[]> vectors = vectors(2);
         try (VectorIndex index = new VectorIndex(root.resolve("index"))) {
             for (int i = 0; i < ROWS; i++) {
@@ -89,12 +90,15 @@ class VectorIndexTest {
             }
             index.commit();
             float[] query = vectors.get(7);
-            Hits hits = index.nearest(query, 3200);
-            assertEquals(IndexCatalog.MAX_CANDIDATES, hits.size());
-            assertFalse(hits.complete(), "the index holds more rows than it returned");
             List<String> exact = IntStream.range(0, ROWS).boxed()
                     .sorted(Comparator.comparingDouble(i -> -dot(query, vectors.get(i)))).limit(10).map(i -> "r" + i).toList();
-            assertEquals(exact, hits.ids().subList(0, 10));
+            Hits best = index.nearest(query, 3200, 10);
+            assertEquals(exact, best.ids());
+            assertFalse(best.complete(), "the index holds more rows than it returned");
+            Hits more = index.nearest(query, 3200, IndexCatalog.MAX_CANDIDATES);
+            assertEquals(IndexCatalog.MAX_CANDIDATES, more.size());
+            assertEquals(exact, more.ids().subList(0, 10));
+            assertTrue(index.nearest(query, 3200, 3000).complete(), "all 2500 rows, fewer than asked for");
         }
     }
 
