@@ -1,6 +1,7 @@
 package ai.deeplake.core.engine;
 
 import ai.deeplake.api.TableError;
+import ai.deeplake.core.sql.SearchPlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,6 +26,8 @@ final class Parameters {
     private static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.NULL);
+        } else if (value instanceof SearchPlan.SqlList list) {
+            ps.setArray(index, c.createArrayOf(list.type(), list.values()));
         } else if (value instanceof byte[] bytes) {
             ps.setBytes(index, bytes);
         } else if (value instanceof float[] || value instanceof double[] || value instanceof Object[] || value instanceof List<?>) {

@@ -216,24 +216,24 @@ final class SearchExecutor {
         SearchPlan.Arguments arguments = plan.arguments();
         String predicate = candidates == null ? "TRUE" : plan.candidates(candidates, arguments);
         TextSearch routed = plan.route().text();
-        Map<Integer, String> relations = new LinkedHashMap<>();
+        Map<Integer, String> lookups = new LinkedHashMap<>();
         boolean pooled = true;
         for (TextSearch text : plan.texts()) {
             if (routed != null && text.id() == routed.id()) {
-                relations.put(text.id(), SearchPlan.relation(routeScores.ids(), routeScores.scores(), arguments));
+                lookups.put(text.id(), SearchPlan.listLookup(routeScores.ids(), routeScores.scores(), arguments));
             } else {
-                relations.put(text.id(), scoreTable(text, true));
+                lookups.put(text.id(), scoreTable(text, true));
                 pooled = false;
             }
         }
-        return new Rendered(plan.template().render(predicate, relations::get), arguments.values(), pooled);
+        return new Rendered(plan.template().render(predicate, lookups::get), arguments.values(), pooled);
     }
 
     /**
      * Makes (once per statement) the temporary table holding a text search's scores.
      *
      * @param filled whether to fill it with every matching row's score; an empty one serves EXPLAIN
-     * @return its name as the statement refers to it
+     * @return the opening of a score lookup in it ({@link SearchPlan#tableLookup})
      */
     private String scoreTable(TextSearch text, boolean filled) throws SQLException {
         String name = SearchPlan.scoresTable(text.id());
@@ -253,7 +253,7 @@ final class SearchExecutor {
                 }
             }
         }
-        return SearchPlan.scoresRelation(text.id());
+        return SearchPlan.tableLookup(text.id());
     }
 
     private Optional<IndexDefinition> vectorIndex(SearchRoute route) {

@@ -185,9 +185,9 @@ final class SearchOperator {
     }
 
     /**
-     * {@code column <#> 'query'}: the row's BM25 score, read from the relation the engine fills for
-     * this search (0 when the row does not match). The query is written into the relation's filter
-     * too, although the relation holds this query's scores only: a {@code $n} parameter must stay in
+     * {@code column <#> 'query'}: the row's BM25 score, looked up in the scores the engine hands the
+     * statement for this search (0 when the row does not match). The query is written into the
+     * expression too, although the scores are this query's only: a {@code $n} parameter must stay in
      * the statement, since DuckDB numbers parameters by the largest {@code $n} and fails on a gap.
      *
      * @return the text search, registered with {@link SearchTerms}
@@ -203,11 +203,10 @@ final class SearchOperator {
         SearchScopes.TableRef table = scope(operator).resolve(column);
         TextSearch text = terms.text(table.name(), SqlNames.unquote(column.getColumnName()), query,
                 constants.parameter(querySide));
-        out.append("COALESCE((SELECT __dl_h.s FROM ").append(terms.markers().relation(text.id()))
-                .append(" AS __dl_h(i, s) WHERE __dl_h.i = ").append(table.reference()).append('.').append(TableDefinitions.ID_COLUMN)
-                .append(" AND ");
+        out.append("COALESCE(CASE WHEN ");
         cast(querySide, "VARCHAR", out, render);
-        out.append(" IS NOT NULL), 0)");
+        out.append(" IS NOT NULL THEN ").append(terms.markers().scores(text.id())).append(table.reference()).append('.')
+                .append(TableDefinitions.ID_COLUMN).append(")) END, 0)");
         return text;
     }
 

@@ -1,6 +1,7 @@
 package ai.deeplake.core.sql;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,8 +11,10 @@ import java.util.stream.Collectors;
  * searches and, for a top-k search, the candidate rows.
  *
  * <p>The engine fills the holes of {@link #template()}: the candidates predicate with
- * {@code <idReference> IN (...)} (or {@code TRUE}) and each text search's relation {@code (i, s)} with
- * its scores, inline or as the temporary table {@link #scoresTable(int)}. Inline values are
+ * {@code <idReference> IN (...)} (or {@code TRUE}) and each text search's score lookup, in the
+ * temporary table {@link #scoresTable(int)} ({@link #tableLookup}) or, for the few rows of a routed
+ * search, in two list parameters ({@link #listLookup}: a scalar expression, where a lookup in an
+ * inline relation makes DuckDB join, ~0.9 ms of a 2.9 ms statement). Inline values are
  * parameters numbered after the statement's own ({@link Arguments}), so that the statement's text
  * repeats from one search to the next and DuckDB can keep it prepared.
  * {@link Translation#sql()} is the exact statement: every row a candidate, every text search's scores
@@ -46,14 +49,17 @@ public record SearchPlan(SqlTemplate template, List<TextSearch> texts, SearchRou
         return "__dl_scores_" + id;
     }
 
-    /** @return how a statement refers to {@link #scoresTable} (DuckDB keeps temporary tables in catalog {@code temp}) */
-    public static String scoresRelation(int id) {
-        return "temp." + scoresTable(id);
+    /**
+     * @return the opening of a score lookup in text search {@code id}'s temporary table (DuckDB keeps
+     *     temporary tables in catalog {@code temp}), closed by the row's id reference and {@code ))}
+     */
+    public static String tableLookup(int id) {
+        return "(SELECT __dl_h.s FROM temp." + scoresTable(id) + " AS __dl_h(i, s) WHERE __dl_h.i = (";
     }
 
     /** @return the exact statement: no candidate restriction, text scores in their temporary tables */
     String exactSql() {
-        return template.render("TRUE", SearchPlan::scoresRelation);
+        return template.render("TRUE", SearchPlan::tableLookup);
     }
 
     /** @return a new list of values to pass as parameters after the statement's own */
@@ -75,18 +81,23 @@ public record SearchPlan(SqlTemplate template, List<TextSearch> texts, SearchRou
     /**
      * @param ids row ids
      * @param scores their scores, in the same order
-     * @return an inline relation {@code (i, s)} holding them
+     * @return the opening of a score lookup in them, passed as two list parameters, closed by the row's
+     *     id reference and {@code ))}
      */
-    public static String relation(List<String> ids, double[] scores, Arguments arguments) {
-        if (ids.isEmpty()) {
-            return "(SELECT NULL::VARCHAR, NULL::DOUBLE WHERE false)";
-        }
-        StringBuilder out = new StringBuilder("(VALUES ");
-        for (int i = 0; i < ids.size(); i++) {
-            out.append(i == 0 ? "(" : ", (").append("CAST(").append(arguments.add(ids.get(i))).append(" AS VARCHAR), CAST(")
-                    .append(arguments.add(scores[i])).append(" AS DOUBLE))");
-        }
-        return out.append(')').toString();
+    public static String listLookup(List<String> ids, double[] scores, Arguments arguments) {
+        Double[] boxed = Arrays.stream(scores).boxed().toArray(Double[]::new);
+        return "list_extract(CAST(" + arguments.add(new SqlList("DOUBLE", boxed)) + " AS DOUBLE[]), list_position(CAST("
+                + arguments.add(new SqlList("VARCHAR", ids.toArray())) + " AS VARCHAR[]), ";
+    }
+
+    /**
+     * A list parameter of the engine's own: bound as a DuckDB list of {@code type}, where the values
+     * of a caller's parameters that are arrays are vectors.
+     *
+     * @param type the DuckDB type of the elements
+     * @param values the elements
+     */
+    public record SqlList(String type, Object[] values) {
     }
 
     /** Values passed as parameters {@code $n+1, $n+2, ...} after a statement's own {@code $1..$n}. */

@@ -8,18 +8,19 @@ import java.util.regex.Pattern;
 
 /**
  * DuckDB SQL with holes the engine fills at run time: the candidate rows a search index found (one
- * predicate in the {@code WHERE} clause) and the BM25 scores of text searches (one relation
- * {@code (i, s)} of row id and score per search).
+ * predicate in the {@code WHERE} clause) and the BM25 scores of text searches. A score hole opens
+ * the lookup of one row's score; the row's {@code _id} reference and {@code ))} after it close it
+ * (see {@link SearchPlan#tableLookup} and {@link SearchPlan#listLookup}).
  *
  * <p>The translator writes a marker with a per-translation random tag where a hole goes; the markers
  * are cut out once here, so values filled in later are never searched for markers again.
  */
 public final class SqlTemplate {
     private static final String CANDIDATES = "c";
-    private static final String RELATION = "r";
+    private static final String SCORES = "s";
 
     private final List<String> text = new ArrayList<>();
-    /** {@code null} for the candidates hole, else the id of the text search whose relation goes there. */
+    /** {@code null} for the candidates hole, else the id of the text search whose score lookup goes there. */
     private final List<Integer> holes = new ArrayList<>();
 
     /**
@@ -38,14 +39,14 @@ public final class SqlTemplate {
 
     /**
      * @param candidates the predicate that keeps the candidate rows ({@code TRUE} keeps every row)
-     * @param relation the SQL of the score relation {@code (i, s)} of text search {@code id}
+     * @param lookup the opening of text search {@code id}'s score lookup
      * @return the statement with every hole filled
      */
-    public String render(String candidates, IntFunction<String> relation) {
+    public String render(String candidates, IntFunction<String> lookup) {
         StringBuilder out = new StringBuilder(text.get(0));
         for (int i = 0; i < holes.size(); i++) {
             Integer hole = holes.get(i);
-            out.append(hole == null ? candidates : relation.apply(hole)).append(text.get(i + 1));
+            out.append(hole == null ? candidates : lookup.apply(hole)).append(text.get(i + 1));
         }
         return out.toString();
     }
@@ -67,13 +68,13 @@ public final class SqlTemplate {
             return prefix + CANDIDATES;
         }
 
-        /** @return a marker for the score relation of text search {@code id} */
-        String relation(int id) {
-            return prefix + RELATION + id;
+        /** @return a marker for the score lookup of text search {@code id} */
+        String scores(int id) {
+            return prefix + SCORES + id;
         }
 
         Pattern pattern() {
-            return Pattern.compile(Pattern.quote(prefix) + "(" + CANDIDATES + "|" + RELATION + "(\\d+))");
+            return Pattern.compile(Pattern.quote(prefix) + "(" + CANDIDATES + "|" + SCORES + "(\\d+))");
         }
     }
 }

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +75,15 @@ final class DuckDbSession implements AutoCloseable {
         }
     }
 
+    /** Runs DuckDB SQL that returns no rows, as it is. */
+    void execute(String duckDbSql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(duckDbSql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @return the single value of a one-row, one-column query */
     Object value(String sql, Object... params) {
         List<List<Object>> rows = query(sql, params);
@@ -87,7 +97,9 @@ final class DuckDbSession implements AutoCloseable {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
             Float[] vector = flatFloats(value);
-            if (vector != null) {
+            if (value instanceof SearchPlan.SqlList list) {
+                statement.setArray(i + 1, connection.createArrayOf(list.type(), list.values()));
+            } else if (vector != null) {
                 statement.setArray(i + 1, connection.createArrayOf("FLOAT", vector));
             } else {
                 statement.setObject(i + 1, value);
