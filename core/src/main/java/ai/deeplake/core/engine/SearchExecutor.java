@@ -43,8 +43,9 @@ import org.duckdb.DuckDBConnection;
  */
 final class SearchExecutor {
     /**
-     * BM25 rows asked of a text index at least: its top-n is exact for any n, and 100 cost little more
-     * than 10 while sparing a second search when the statement's filters reject some.
+     * The first breadth of a text search: when the statement's filters reject some of the best rows,
+     * the index is asked for this many at once (its top-n is exact for any n, and 100 cost little more
+     * than 10) rather than growing from the {@code LIMIT} four times at a time.
      */
     private static final int TEXT_CANDIDATES = 100;
     private static final int MAX_CANDIDATES = IndexCatalog.MAX_CANDIDATES;
