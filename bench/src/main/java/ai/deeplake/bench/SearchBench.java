@@ -285,8 +285,7 @@ public final class SearchBench {
                 reopened.query("SELECT n, embedding <#> $1 AS score FROM docs ORDER BY score DESC LIMIT " + K, queries[0]);
                 System.out.printf("first vector search after reopening the workspace: %.2f s%n", (System.nanoTime() - start) / 1e9);
             }
-            vector.add(fetchFloor(root.resolve("bench").resolve("tables.duckdb"), true));
-            text.add(fetchFloor(root.resolve("bench").resolve("tables.duckdb"), false));
+            fetchFloors(root.resolve("bench").resolve("tables.duckdb"), vector, text);
             return routed;
         } finally {
             if (keep == null) {
@@ -347,10 +346,11 @@ public final class SearchBench {
 
     /**
      * The part of a routed search no index can spare: one prepared DuckDB statement fetching the true
-     * top-10 rows of each query by {@code _id} (through the ART index the engine keeps on it), with the
-     * cosine to the query vector when {@code scored}, on the workspace's own table after the client closed.
+     * top-10 rows of each query by {@code _id} (through the ART index the engine keeps on it), on the
+     * workspace's own table after the client closed; with the cosine to the query vector for the
+     * vector searches, without for BM25.
      */
-    private Result fetchFloor(Path database, boolean scored) {
+    private void fetchFloors(Path database, List<Result> vector, List<Result> text) {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database)) {
             String[] ids = new String[rows];
             String type;
@@ -368,15 +368,22 @@ public final class SearchBench {
             }
             String score = type.endsWith("[]") ? "list_cosine_similarity(embedding, $11::FLOAT[])"
                     : "array_cosine_similarity(embedding, $11::" + type + ")";
-            String sql = "SELECT n" + (scored ? ", " + score + " AS score" : "") + " FROM docs WHERE _id IN ("
-                    + IntStream.rangeClosed(1, K).mapToObj(i -> "$" + i).collect(Collectors.joining(", "))
-                    + ")" + (scored ? " ORDER BY score DESC" : "");
-            try (PreparedStatement fetch = connection.prepareStatement(sql)) {
-                return measure("raw DuckDB: the true top-10 by _id" + (scored ? ", cosine computed" : ""), -1, queries.length,
-                        q -> fetch(fetch, ids, q, scored));
-            }
+            vector.add(fetchFloor(connection, ids, "SELECT n, " + score + " AS score FROM docs WHERE " + idIn()
+                    + " ORDER BY score DESC", true));
+            text.add(fetchFloor(connection, ids, "SELECT n FROM docs WHERE " + idIn(), false));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static String idIn() {
+        return "_id IN (" + IntStream.rangeClosed(1, K).mapToObj(i -> "$" + i).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private Result fetchFloor(Connection connection, String[] ids, String sql, boolean scored) throws SQLException {
+        try (PreparedStatement fetch = connection.prepareStatement(sql)) {
+            return measure("raw DuckDB: the true top-10 by _id" + (scored ? ", cosine computed" : ""), -1, queries.length,
+                    q -> fetch(fetch, ids, q, scored));
         }
     }
 

@@ -51,8 +51,9 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Client client = connection.connect()) {
             List<Row> rows = client.query(sql, params.stream().map(QueryCommand::parse).toArray());
-            if (rows.isEmpty() && !json && !csv && commandTag(sql).isPresent()) {
-                out.println(commandTag(sql).get());
+            Optional<String> tag = rows.isEmpty() && !json && !csv ? commandTag(sql) : Optional.empty();
+            if (tag.isPresent()) {
+                out.println(tag.get());
             } else if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
             } else if (csv) {

@@ -72,14 +72,15 @@ final class RecallCalibration {
      *     index's size affords do not (an exact scan is then the better search)
      */
     static int measure(IndexSearcher searcher, String field) throws IOException {
-        List<Sample> samples = sample(searcher, field);
+        long vectors = vectorCount(searcher, field);
+        List<Sample> samples = sample(searcher, field, vectors);
         if (samples.size() < QUERIES) {
             // Fewer vectors than queries: any search asks for all of them.
             return minimum();
         }
         exactNeighbours(searcher, field, samples);
         int low = 0;
-        int high = affordable(vectorCount(searcher, field)) - 1;
+        int high = affordable(vectors) - 1;
         if (recall(searcher, field, samples, LADDER[high]) < TARGET) {
             return -1;
         }
@@ -138,11 +139,11 @@ final class RecallCalibration {
      * @return {@value #QUERIES} queries, each the normalised sum of {@value #MIXED} stored vectors picked
      *     at random with Gaussian weights (seeded, so a rebuild measures the same way)
      */
-    private static List<Sample> sample(IndexSearcher searcher, String field) throws IOException {
-        int total = Math.toIntExact(vectorCount(searcher, field));
-        if (total < QUERIES) {
+    private static List<Sample> sample(IndexSearcher searcher, String field, long vectors) throws IOException {
+        if (vectors < QUERIES) {
             return List.of();
         }
+        int total = Math.toIntExact(vectors);
         Random random = new Random(42);
         int[] ordinals = new int[QUERIES * MIXED];
         double[] weights = new double[ordinals.length];
